@@ -1,0 +1,268 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")
+
+
+class ApiClient(models.Model):
+    """A publishing system (CMS) that talks to the REST API with its own token."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    # Only the SHA-256 of the token is stored; the token itself is shown once.
+    token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    token_prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    # The single source of truth for claim offsets: plain text, never HTML.
+    body = models.TextField(_("body"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    api_client = models.ForeignKey(
+        ApiClient,
+        verbose_name=_("API client"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    external_id = models.CharField(_("external id"), max_length=200, blank=True)
+    # Incremented each time the body changes; the body of every revision is in history.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["api_client", "external_id"],
+                condition=~Q(external_id=""),
+                name="article_external_id_unique_per_client",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="article_language_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class ClaimKind(models.TextChoices):
+    QUOTE = "quote", _("quote")
+    REPORTED_SPEECH = "reported_speech", _("reported speech")
+    STATISTIC = "statistic", _("statistic")
+    EVENT = "event", _("event")
+    STATEMENT = "statement", _("statement")
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", _("new")
+    ASSIGNED = "assigned", _("assigned")
+    IN_REVIEW = "in_review", _("in review")
+    AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
+    PUBLISHED = "published", _("published")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class ClaimOrigin(models.TextChoices):
+    EXTRACTED = "extracted", _("extracted")
+    MANUAL = "manual", _("added by hand")
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+    Status = ClaimStatus
+    Origin = ClaimOrigin
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
+    )
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    # False when a new revision of the article no longer contains the text.
+    is_anchored = models.BooleanField(_("anchored in current text"), default=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATEMENT)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.EXTRACTED
+    )
+    speaker_name = models.CharField(_("speaker"), max_length=200, blank=True)
+    speaker_role = models.CharField(_("speaker role"), max_length=200, blank=True)
+    attribution = models.CharField(_("attribution"), max_length=300, blank=True)
+    attribution_is_vague = models.BooleanField(_("vague attribution"), default=False)
+    figures = models.JSONField(_("figures"), default=list, blank=True)
+    dates = models.JSONField(_("dates"), default=list, blank=True)
+    checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    dismissal_reason = models.TextField(_("reason for dismissal"), blank=True)
+    # Optimistic locking: every write bumps it; a write based on an older value is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["article", "start"]
+        permissions = [
+            ("assign_claim", _("Can assign claims to reviewers")),
+            ("dismiss_claim", _("Can dismiss claims")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_to_1",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(dismissal_reason=""),
+                name="claim_dismissal_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "assignee"], name="claim_status_assignee_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            models.Index(fields=["article", "start"], name="claim_article_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class Rating(models.Model):
+    """One step of the rating scale, mapped to schema.org ClaimReview's reviewRating."""
+
+    slug = models.SlugField(unique=True)
+    label_de = models.CharField(_("label (German)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    # ClaimReview ratingValue; empty for ratings outside the scale (unverifiable).
+    rating_value = models.SmallIntegerField(_("ratingValue"), null=True, blank=True)
+    best_rating = models.SmallIntegerField(_("bestRating"), default=5)
+    worst_rating = models.SmallIntegerField(_("worstRating"), default=1)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(worst_rating__lt=F("best_rating")), name="rating_scale_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating_value__isnull=True)
+                | (Q(rating_value__gte=F("worst_rating")) & Q(rating_value__lte=F("best_rating"))),
+                name="rating_value_within_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label_de} / {self.label_en}"
+
+    def label(self, language: str) -> str:
+        return self.label_de if language == Language.GERMAN else self.label_en
+
+    def alternate_name(self, language: str) -> str:
+        """ClaimReview alternateName: the label in the language of the review."""
+        return self.label(language)
+
+
+class Verdict(models.Model):
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="verdicts"
+    )
+    rating = models.ForeignKey(
+        Rating, verbose_name=_("rating"), on_delete=models.PROTECT, related_name="verdicts"
+    )
+    summary = models.TextField(_("public summary"))
+    rationale = models.TextField(_("internal rationale"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="authored_verdicts",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_verdicts",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        ordering = ["claim", "-created_at"]
+        get_latest_by = "created_at"
+        permissions = [
+            ("approve_verdict", _("Can approve and publish verdicts")),
+        ]
+        constraints = [
+            # Four eyes, enforced by the database as well as by the workflow.
+            models.CheckConstraint(
+                condition=Q(approver__isnull=True) | ~Q(approver=F("author")),
+                name="verdict_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(approver__isnull=False),
+                name="verdict_published_needs_approver",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="verdict_claim_created_idx")]
+
+    def __str__(self):
+        return f"{self.rating} – {self.claim}"

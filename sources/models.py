@@ -1,0 +1,155 @@
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SourceStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    FETCHING = "fetching", _("fetching")
+    ARCHIVED = "archived", _("archived")
+    FAILED = "failed", _("failed")
+    GONE = "gone", _("gone")
+
+
+class Source(models.Model):
+    """A cited web page or document, one per normalized URL."""
+
+    Status = SourceStatus
+    url = models.URLField(_("URL as first cited"), max_length=2000)
+    normalized_url = models.CharField(_("normalized URL"), max_length=2000, unique=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_date = models.DateField(_("published date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-created_at"]
+        permissions = [("archive_source", _("Can archive sources again"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SourceStatus.values), name="source_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="source_status_idx")]
+
+    def __str__(self):
+        return self.title or self.normalized_url
+
+
+def archive_storage():
+    return storages["archive"]
+
+
+def warc_path(capture, filename):
+    return f"warc/{capture.source_id}/{filename}"
+
+
+class Capture(models.Model):
+    """One archived snapshot of a source, immutable once written."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="captures"
+    )
+    captured_at = models.DateTimeField(_("captured at"))
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"))
+    final_url = models.URLField(_("final URL"), max_length=2000)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    # Hex SHA-256 of the archived payload (the response body as received).
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    warc = models.FileField(
+        _("WARC file"), upload_to=warc_path, storage=archive_storage, max_length=500
+    )
+    text = models.TextField(_("extracted text"), blank=True)
+    # Hash of the extracted text: a re-capture is kept only when this changes.
+    text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
+    # The task attempt that wrote it, so a redelivered task does not capture twice.
+    attempt_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("capture")
+        verbose_name_plural = _("captures")
+        ordering = ["source", "-captured_at"]
+        get_latest_by = "captured_at"
+        indexes = [models.Index(fields=["source", "-captured_at"], name="capture_source_time_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(http_status__gte=100) & Q(http_status__lte=599),
+                name="capture_http_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} @ {self.captured_at:%Y-%m-%d %H:%M}"
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", _("supports")
+    REFUTES = "refutes", _("refutes")
+    CONTEXT = "context", _("context")
+
+
+class Evidence(models.Model):
+    """A source cited for a claim, with what it says about it."""
+
+    Stance = EvidenceStance
+    claim = models.ForeignKey(
+        "claims.Claim", verbose_name=_("claim"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    stance = models.CharField(
+        _("stance"), max_length=10, choices=Stance.choices, default=Stance.CONTEXT
+    )
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="evidence_one_per_claim_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: {self.source}"
