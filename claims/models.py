@@ -61,8 +61,14 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["api_client", "external_id"],
-                condition=~Q(external_id=""),
+                condition=~Q(external_id="") & Q(api_client__isnull=False),
                 name="article_external_id_unique_per_client",
+            ),
+            # Articles entered in the newsroom itself (no API client) share one namespace.
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id="") & Q(api_client__isnull=True),
+                name="article_external_id_unique_in_house",
             ),
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="article_language_valid"

@@ -18,7 +18,8 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
-VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
+# Local state of the embedded setup: database, broker queue, archives, keys.
+VAR_DIR = BASE_DIR / env("VAR_DIR", default="var")  # an absolute VAR_DIR stays as it is
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -148,9 +149,10 @@ STORAGES = {
     # Archived captures (WARC files). Served only through views that check
     # permissions and sandbox HTML, never straight from a public URL.
     "archive": {"BACKEND": _archive_backend, "OPTIONS": _archive_options},
+    # Hashed, compressed names need `collectstatic` first (done in the image).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if env.bool("STATIC_MANIFEST", default=not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }

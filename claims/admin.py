@@ -1,0 +1,242 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from sources.models import Evidence
+
+from . import roles, workflow
+from .models import ApiClient, Article, Claim, Rating, Verdict
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[roles.EDITORS, roles.REVIEWERS])
+        .distinct()
+        .order_by("username"),
+    )
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ["text", "kind", "speaker_name", "status", "assignee", "checkworthiness"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["start"]
+
+    def has_add_permission(self, request, obj=None):
+        # Claims are anchored to spans of the body: they come from extraction.
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assignee")
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "language", "outlet", "published_at", "claim_count", "revision"]
+    list_filter = ["language", "outlet", "api_client"]
+    search_fields = ["title", "body", "external_id", "url"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["revision", "created_at", "updated_at"]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["source", "stance", "excerpt", "note", "added_by"]
+    readonly_fields = ["added_by"]
+    raw_id_fields = ["source"]
+    extra = 0
+
+
+class VerdictInline(admin.StackedInline):
+    model = Verdict
+    fields = ["rating", "summary", "rationale", "author", "approver", "published_at"]
+    readonly_fields = ["author", "approver", "published_at"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["short_text", "article", "kind", "status", "assignee", "checkworthiness"]
+    list_filter = [
+        "status",
+        "kind",
+        "article__language",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        "is_anchored",
+    ]
+    search_fields = ["text", "speaker_name", "article__title"]
+    list_select_related = ["article", "assignee"]
+    ordering = ["-checkworthiness"]
+    # Status and assignee change only through the workflow (the actions below).
+    readonly_fields = [
+        "article",
+        "text",
+        "start",
+        "end",
+        "is_anchored",
+        "origin",
+        "status",
+        "assignee",
+        "dismissal_reason",
+        "figures",
+        "dates",
+        "checkworthiness",
+        "reasons",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["article", "text", ("start", "end", "is_anchored"), "origin"]}),
+        (_("Workflow"), {"fields": ["status", "assignee", "dismissal_reason", "version"]}),
+        (
+            _("What the engine found"),
+            {
+                "fields": [
+                    "kind",
+                    ("speaker_name", "speaker_role"),
+                    ("attribution", "attribution_is_vague"),
+                    "figures",
+                    "dates",
+                    ("checkworthiness", "reasons"),
+                ]
+            },
+        ),
+    ]
+    inlines = [EvidenceInline, VerdictInline]
+    actions = ["assign", "dismiss"]
+
+    @admin.display(description=_("claim"), ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("claims.assign_claim")
+
+    def has_dismiss_permission(self, request):
+        return request.user.has_perm("claims.dismiss_claim")
+
+    @admin.action(description=_("Assign to a reviewer"), permissions=["assign"])
+    def assign(self, request, queryset):
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, _("Assign claims"), "assign")
+        done = self._apply(
+            request,
+            queryset,
+            lambda claim: workflow.assign_claim(
+                claim, assignee=form.cleaned_data["assignee"], by=request.user
+            ),
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d claim assigned.", "%(n)d claims assigned.", done) % {"n": done},
+        )
+        return None
+
+    @admin.action(description=_("Dismiss as not check-worthy"), permissions=["dismiss"])
+    def dismiss(self, request, queryset):
+        form = DismissForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, _("Dismiss claims"), "dismiss")
+        done = self._apply(
+            request,
+            queryset,
+            lambda claim: workflow.dismiss_claim(
+                claim, reason=form.cleaned_data["reason"], by=request.user
+            ),
+        )
+        self.message_user(
+            request,
+            ngettext("%(n)d claim dismissed.", "%(n)d claims dismissed.", done) % {"n": done},
+        )
+        return None
+
+    def _apply(self, request, queryset, change) -> int:
+        done = 0
+        for claim in queryset:
+            try:
+                change(claim)
+                done += 1
+            except workflow.WorkflowError as refused:
+                self.message_user(request, f"{claim}: {refused}", messages.WARNING)
+        return done
+
+    def _intermediate(self, request, queryset, form, title, action):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "claims": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/action_form.html", context)
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "rating", "author", "approver", "published_at"]
+    list_filter = ["rating", "published_at"]
+    search_fields = ["claim__text", "summary"]
+    list_select_related = ["claim", "rating", "author", "approver"]
+    readonly_fields = ["claim", "author", "approver", "published_at", "version"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = [
+        "label_de",
+        "label_en",
+        "rating_value",
+        "worst_rating",
+        "best_rating",
+        "position",
+        "is_active",
+    ]
+    list_editable = ["position", "is_active"]
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "token_prefix", "created_at", "revoked_at"]
+    readonly_fields = ["token_prefix", "created_at"]
+    fields = ["name", "token_prefix", "created_at", "revoked_at"]
+
+    def has_add_permission(self, request):
+        # A token is shown once, by `manage.py create_api_client NAME`.
+        return False

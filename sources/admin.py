@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Capture, Evidence, Source
+
+
+class CaptureInline(admin.TabularInline):
+    model = Capture
+    fields = ["captured_at", "http_status", "final_url", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # Captures are written by the archiver only, never by hand.
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "publisher", "last_checked_at", "capture_count"]
+    list_filter = ["status"]
+    search_fields = ["url", "normalized_url", "title", "publisher"]
+    readonly_fields = ["normalized_url", "status", "last_error", "last_checked_at", "added_by"]
+    inlines = [CaptureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(capture_count=Count("captures"))
+
+    @admin.display(description=_("captures"), ordering="capture_count")
+    def capture_count(self, obj):
+        return obj.capture_count
+
+
+@admin.register(Capture)
+class CaptureAdmin(admin.ModelAdmin):
+    list_display = ["source", "captured_at", "http_status", "content_type", "size", "sha256"]
+    list_select_related = ["source"]
+    search_fields = ["source__normalized_url", "sha256", "final_url"]
+    date_hierarchy = "captured_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Capture._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "source", "stance", "added_by", "created_at"]
+    list_filter = ["stance"]
+    search_fields = ["claim__text", "source__normalized_url", "excerpt"]
+    list_select_related = ["claim", "source", "added_by"]
+    raw_id_fields = ["claim", "source"]
