@@ -1,0 +1,142 @@
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "admin:claims_article_changelist",
+    "admin:claims_claim_changelist",
+    "admin:claims_verdict_changelist",
+    "admin:claims_rating_changelist",
+    "admin:sources_source_changelist",
+    "admin:sources_capture_changelist",
+    "admin:sources_evidence_changelist",
+]
+
+
+@pytest.mark.parametrize("name", CHANGELISTS)
+def test_editor_opens_every_list(editor_client, name):
+    assert editor_client.get(reverse(name)).status_code == 200
+
+
+def test_editor_opens_an_article_with_its_claims_inline(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.get(reverse("admin:claims_article_change", args=[claim.article_id]))
+    assert response.status_code == 200
+    assert claim.text in response.content.decode()
+
+
+def test_editor_opens_a_claim_with_its_evidence_and_history(editor_client):
+    evidence = EvidenceFactory()
+    VerdictFactory(claim=evidence.claim)
+    change = reverse("admin:claims_claim_change", args=[evidence.claim_id])
+    assert editor_client.get(change).status_code == 200
+    history = reverse("admin:claims_claim_history", args=[evidence.claim_id])
+    assert editor_client.get(history).status_code == 200
+
+
+def test_editor_opens_a_source(editor_client):
+    source = SourceFactory()
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    assert editor_client.get(url).status_code == 200
+
+
+def test_reviewer_is_kept_out_of_the_admin(reviewer_client):
+    response = reviewer_client.get(reverse("admin:claims_claim_changelist"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_staff_reviewer_is_not_offered_editor_actions(reviewer_client, reviewer):
+    reviewer.is_staff = True
+    reviewer.save()
+    ClaimFactory()
+    response = reviewer_client.get(reverse("admin:claims_claim_changelist"))
+    form = response.context["action_form"]
+    actions = [value for value, _label in form.fields["action"].choices] if form else []
+    assert "assign" not in actions
+    assert "dismiss" not in actions
+
+
+def test_staff_reviewer_cannot_run_the_assign_action(reviewer_client, reviewer):
+    reviewer.is_staff = True
+    reviewer.save()
+    claim = ClaimFactory()
+    reviewer_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "assign", ACTION_CHECKBOX_NAME: [claim.pk], "assignee": reviewer.pk, "apply": 1},
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+def test_assign_action_asks_for_the_reviewer_first(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "assign", ACTION_CHECKBOX_NAME: [claim.pk]},
+    )
+    assert response.status_code == 200
+    assert "assignee" in response.context["form"].fields
+
+
+def test_assign_action_assigns_through_the_workflow(editor_client, reviewer):
+    claims = ClaimFactory.create_batch(2)
+    editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {
+            "action": "assign",
+            ACTION_CHECKBOX_NAME: [c.pk for c in claims],
+            "assignee": reviewer.pk,
+            "apply": 1,
+        },
+    )
+    assert set(Claim.objects.values_list("status", "assignee", "version")) == {
+        ("assigned", reviewer.pk, 2)
+    }
+
+
+def test_dismiss_action_requires_a_reason(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "dismiss", ACTION_CHECKBOX_NAME: [claim.pk], "reason": "", "apply": 1},
+    )
+    assert response.context["form"].errors["reason"]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+def test_dismiss_action_reports_claims_it_may_not_dismiss(editor_client):
+    published = ClaimFactory(status=Claim.Status.PUBLISHED)
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "dismiss", ACTION_CHECKBOX_NAME: [published.pk], "reason": "alt", "apply": 1},
+        follow=True,
+    )
+    assert "cannot be dismissed" in response.content.decode()
+    published.refresh_from_db()
+    assert published.status == Claim.Status.PUBLISHED
+
+
+def test_claim_list_queries_do_not_grow_with_the_claims(
+    editor_client, django_assert_max_num_queries
+):
+    article = ArticleFactory()
+    ClaimFactory.create_batch(3, article=article)
+    url = reverse("admin:claims_claim_changelist")
+    with django_assert_max_num_queries(100) as few:
+        editor_client.get(url)
+    ClaimFactory.create_batch(30, article=ArticleFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor_client.get(url)

@@ -1,0 +1,24 @@
+from django.conf import settings
+
+from config import celery_app
+
+
+def route(task_name):
+    return celery_app.amqp.router.route({}, task_name)["queue"].name
+
+
+def test_fetching_tasks_go_to_their_own_queue():
+    assert route("sources.tasks.archive_source") == "fetch"
+
+
+def test_other_tasks_go_to_the_default_queue():
+    assert route("claims.tasks.extract_article") == "default"
+
+
+def test_tasks_are_acknowledged_only_after_they_ran():
+    assert celery_app.conf.task_acks_late is True
+    assert celery_app.conf.task_reject_on_worker_lost is True
+
+
+def test_tasks_have_time_limits():
+    assert 0 < settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
