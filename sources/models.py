@@ -140,7 +140,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
+        verbose_name_plural = _("evidence items")
         ordering = ["claim", "created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -123,6 +123,7 @@ def test_dismiss_action_reports_claims_it_may_not_dismiss(editor_client):
         reverse("admin:claims_claim_changelist"),
         {"action": "dismiss", ACTION_CHECKBOX_NAME: [published.pk], "reason": "alt", "apply": 1},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "cannot be dismissed" in response.content.decode()
     published.refresh_from_db()
@@ -140,3 +141,17 @@ def test_claim_list_queries_do_not_grow_with_the_claims(
     ClaimFactory.create_batch(30, article=ArticleFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_client.get(url)
+
+
+def test_admin_speaks_german_to_german_editors(editor_client):
+    response = editor_client.get(
+        reverse("admin:claims_claim_changelist"), HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert "Behauptung" in response.content.decode()
+
+
+def test_admin_speaks_english_to_english_editors(editor_client):
+    response = editor_client.get(
+        reverse("admin:claims_claim_changelist"), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Select claim to change" in response.content.decode()
