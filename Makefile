@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: install run test lint format clean
 
-install: $(STAMP)
+install: $(STAMP) .env
+
+# Local development settings; production sets its variables itself.
+.env:
+	@printf '%s\n' '# Local development settings (see README, Configuration).' 'DEBUG=1' > $@
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \

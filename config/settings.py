@@ -5,6 +5,7 @@ environment variable (see the configuration table in README.md). The defaults
 are the embedded setup: SQLite and a broker-less Celery transport under var/.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# Local overrides (`make install` writes one with DEBUG=1); variables already set win.
+# ENV_FILE= (empty) reads none, as the test suite does.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # Local state of the embedded setup: database, broker queue, archives, keys.
 VAR_DIR = BASE_DIR / env("VAR_DIR", default="var")  # an absolute VAR_DIR stays as it is
@@ -210,6 +214,10 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
 # CIDRs exempt from the safe fetcher's refusal of private addresses. Empty by
 # default; the test suite sets 127.0.0.0/8 for its local servers.
 FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
+
+# --- Claim extraction -----------------------------------------------------
+# Longest article body accepted, in characters (about 30,000 words by default).
+EXTRACTION_MAX_CHARS = env.int("EXTRACTION_MAX_CHARS", default=200_000)
 
 # --- Product --------------------------------------------------------------
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")

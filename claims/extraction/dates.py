@@ -1,0 +1,212 @@
+"""Dates in a sentence: full dates, months, weekdays, years, relative phrases.
+
+With the article's publication date, relative expressions are resolved
+(am Mittwoch -> the Wednesday before publication, im vergangenen Jahr -> the
+year before). Past is assumed unless the sentence speaks of the future (soll,
+wird, will, scheduled), in which case a weekday or month is the next one.
+Without a publication date they are kept as written, with no value.
+"""
+
+import datetime as dt
+import re
+
+from .figures import looks_like_year
+from .types import DateMention
+
+_MONTHS = {
+    "de": ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+           "september", "oktober", "november", "dezember"],
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"],
+}  # fmt: skip
+_MONTH_ABBR = {"jan.": 1, "feb.": 2, "mär.": 3, "apr.": 4, "aug.": 8, "sep.": 9, "sept.": 9,
+               "okt.": 10, "oct.": 10, "nov.": 11, "dez.": 12, "dec.": 12}  # fmt: skip
+_WEEKDAYS = {
+    "de": ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+}
+# Relative phrases -> (granularity, offset in that unit); "year", 0 is this year.
+_RELATIVE = {
+    "de": {
+        r"im (?:vergangenen|letzten|vorigen) Jahr|(?:vergangenes|letztes|voriges) Jahr"
+        r"|im Vorjahr|des Vorjahres": ("year", -1),
+        r"(?:in )?diese[mns]? Jahr(?:es)?|(?:Anfang|Mitte|Ende) des Jahres"
+        r"|im laufenden Jahr": ("year", 0),
+        r"im (?:kommenden|nächsten) Jahr|(?:kommendes|nächstes) Jahr": ("year", 1),
+        r"im (?:vergangenen|letzten|vorigen) Monat|im Vormonat": ("month", -1),
+        r"vorgestern": ("day", -2),
+        r"gestern": ("day", -1),
+        r"heute": ("day", 0),
+        r"morgen": ("day", 1),
+    },
+    "en": {
+        r"last year|the previous year|a year ago": ("year", -1),
+        r"this year|earlier this year|later this year": ("year", 0),
+        r"next year": ("year", 1),
+        r"last month": ("month", -1),
+        r"yesterday": ("day", -1),
+        r"today": ("day", 0),
+        r"tomorrow": ("day", 1),
+    },
+}
+_FUTURE = re.compile(
+    r"\b(?:soll(?:en)?|wird|werden|will|plant|planen|geplant|scheduled|expected to|"
+    r"plans? to|is to|are to|due to)\b",
+    re.IGNORECASE,
+)
+
+
+def _capitalized(word: str) -> str:
+    return f"(?-i:{re.escape(word.capitalize())})"
+
+
+def _compile(language: str) -> dict:
+    # Names only when capitalized: "may" and "march" are English verbs.
+    months = "|".join(_capitalized(m) for m in _MONTHS[language] + list(_MONTH_ABBR))
+    weekdays = "|".join(_capitalized(d) for d in _WEEKDAYS[language])
+    if language == "de":
+        day_month = rf"(?P<day>\d{{1,2}})\.\s*(?P<month>{months})(?:\s+(?P<year>\d{{4}}))?"
+        month_only = rf"(?:(?:im|in|Anfang|Mitte|Ende|seit|bis|ab)\s+)(?P<month>{months})(?:\s+(?P<year>\d{{4}}))?"
+        weekday = rf"(?:(?:am|vom|seit|bis|ab)\s+)?(?P<weekday>{weekdays})"
+    else:
+        day_month = (
+            rf"(?P<month>{months})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+            rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{months})(?:,?\s+(?P<year2>\d{{4}}))?"
+        )
+        month_only = rf"(?:(?:in|since|until|by|from|early|mid-?|late)\s+)?(?P<month>{months})(?:\s+(?P<year>\d{{4}}))?"
+        weekday = rf"(?:on\s+|last\s+|next\s+)?(?P<weekday>{weekdays})"
+    relative = "|".join(f"(?:{r})" for r in _RELATIVE[language])
+    flags = re.IGNORECASE
+    return {
+        "iso": re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        "numeric": re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+        "day_month": re.compile(rf"\b(?:{day_month})(?!\w)", flags),
+        "month": re.compile(rf"\b(?:{month_only})(?!\w)", flags),
+        "weekday": re.compile(rf"\b{weekday}\b", flags),
+        "relative": re.compile(rf"\b(?:{relative})\b", flags),
+        "year": re.compile(r"(?<![\w.,/-])(?:19|20)\d{2}(?![\w]|[.,]\d)"),
+    }
+
+
+_PATTERNS = {language: _compile(language) for language in _MONTHS}
+
+
+def find_dates(
+    text: str, start: int, end: int, language: str, published: dt.date | None = None
+) -> list[DateMention]:
+    patterns = _PATTERNS[language]
+    future = bool(_FUTURE.search(text, start, end))
+    found: list[DateMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(d.start < e and s < d.end for d in found)
+
+    for name in ("iso", "numeric", "day_month", "month", "weekday", "relative"):
+        for match in patterns[name].finditer(text, start, end):
+            if free(match.start(), match.end()):
+                mention = _READERS[name](match, language, published, future)
+                if mention:
+                    found.append(mention)
+    for match in patterns["year"].finditer(text, start, end):
+        if free(match.start(), match.end()) and looks_like_year(
+            text, match.start(), match.end(), language
+        ):
+            found.append(_mention(match, match.group(), "year"))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _mention(match, value, granularity, relative=False) -> DateMention:
+    return DateMention(match.group(), match.start(), match.end(), value, granularity, relative)
+
+
+def _month_number(word: str, language: str) -> int:
+    word = word.lower()
+    if word in _MONTH_ABBR:
+        return _MONTH_ABBR[word]
+    return _MONTHS[language].index(word) + 1
+
+
+def _iso(match, language, published, future):
+    return _full_date(match, int(match["year"]), int(match["month"]), int(match["day"]))
+
+
+def _numeric(match, language, published, future):
+    return _full_date(match, int(match["year"]), int(match["month"]), int(match["day"]))
+
+
+def _full_date(match, year, month, day) -> DateMention | None:
+    try:
+        return _mention(match, dt.date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return None  # 31.02.2024 is not a date
+
+
+def _day_month(match, language, published, future):
+    groups = match.groupdict()
+    day = int(groups.get("day") or groups.get("day2"))
+    month = _month_number(groups.get("month") or groups.get("month2"), language)
+    year = groups.get("year") or groups.get("year2")
+    if year:
+        return _full_date(match, int(year), month, day)
+    if not published:
+        return _mention(match, None, "day", relative=True)
+    year = _nearest_year(published, (month, day), future)
+    try:
+        return _mention(match, dt.date(year, month, day).isoformat(), "day", relative=True)
+    except ValueError:
+        return None
+
+
+def _month(match, language, published, future):
+    month = _month_number(match["month"], language)
+    if match["year"]:
+        return _mention(match, f"{match['year']}-{month:02d}", "month")
+    if not published:
+        return _mention(match, None, "month", relative=True)
+    year = _nearest_year(published, (month, 0), future)
+    return _mention(match, f"{year}-{month:02d}", "month", relative=True)
+
+
+def _nearest_year(published: dt.date, month_day: tuple[int, int], future: bool) -> int:
+    today = (published.month, published.day if month_day[1] else 0)
+    if future:
+        return published.year + (month_day < today)
+    return published.year - (month_day > today)
+
+
+def _weekday(match, language, published, future):
+    if not published:
+        return _mention(match, None, "day", relative=True)
+    wanted = _WEEKDAYS[language].index(match["weekday"].lower())
+    if future or match.group().lower().startswith("next"):
+        delta = (wanted - published.weekday()) % 7 or 7
+    else:
+        delta = -((published.weekday() - wanted) % 7)
+    return _mention(match, (published + dt.timedelta(days=delta)).isoformat(), "day", True)
+
+
+def _relative(match, language, published, future):
+    phrase = match.group()
+    for pattern, (granularity, offset) in _RELATIVE[language].items():
+        if re.fullmatch(pattern, phrase, re.IGNORECASE):
+            break
+    if not published:
+        return _mention(match, None, granularity, relative=True)
+    if granularity == "year":
+        value = str(published.year + offset)
+    elif granularity == "month":
+        month_index = published.year * 12 + published.month - 1 + offset
+        value = f"{month_index // 12}-{month_index % 12 + 1:02d}"
+    else:
+        value = (published + dt.timedelta(days=offset)).isoformat()
+    return _mention(match, value, granularity, relative=True)
+
+
+_READERS = {
+    "iso": _iso,
+    "numeric": _numeric,
+    "day_month": _day_month,
+    "month": _month,
+    "weekday": _weekday,
+    "relative": _relative,
+}

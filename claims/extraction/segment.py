@@ -1,0 +1,122 @@
+"""Paragraphs, direct quotes and sentences, with exact character offsets.
+
+Sentences come from spaCy's rule-based sentencizer on a blank pipeline (its
+tokenizer knows the abbreviations of each language: z. B., Dr., Mio., U.S.,
+Inc. ...). Two repairs follow, because news prose quotes people:
+- a quotation that runs over several sentences stays one sentence, and
+- a fragment that cannot start a sentence (`sagte sie.`, `, she said.`) is
+  joined to the sentence before it.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_PARAGRAPH = re.compile(r"[^\r\n]*\S[^\r\n]*")
+# Opening and closing marks; each pattern stops at a paragraph's end.
+_QUOTE = re.compile(
+    r"„[^„“”\n]*[“”]"  # German „…“ (and „…”)
+    r"|»[^»«\n]*«"  # German/French »…«
+    r"|«[^«»\n]*»"  # Swiss «…»
+    r"|“[^“”„\n]*”"  # English “…”
+    r"|‚[^‚‘’\n]*‘(?!\w)"  # German single ‚…‘
+    r'|"[^"\n]*"'  # typewriter "…"
+)
+# Marks that open a quotation; “ opens in English but closes in German.
+_OPENERS = {"de": "„»‚", "en": "“‘"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int
+
+
+@cache
+def _pipeline(language: str):
+    import spacy
+
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Every non-blank line is a paragraph (headlines included)."""
+    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def quotes(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Direct quotations (marks included), outermost first, never overlapping."""
+    found = []
+    position = start
+    end = len(text) if end is None else end
+    while True:
+        match = _QUOTE.search(text, position, end)
+        if not match:
+            return found
+        found.append(Span(match.start(), match.end()))
+        position = match.end()
+
+
+def sentences(text: str, language: str) -> list[Sentence]:
+    paras = paragraphs(text)
+    docs = _pipeline(language).pipe(text[p.start : p.end] for p in paras)
+    result: list[Sentence] = []
+    for index, (para, doc) in enumerate(zip(paras, docs, strict=True)):
+        spans = [
+            _trimmed(text, para.start + s.start_char, para.start + s.end_char) for s in doc.sents
+        ]
+        spans = _opening_marks_forward(text, [s for s in spans if s], _OPENERS[language])
+        spans = _join_quotations(spans, quotes(text, para.start, para.end))
+        spans = _join_fragments(text, spans)
+        result.extend(Sentence(s.start, s.end, index) for s in spans)
+    return result
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _opening_marks_forward(text: str, spans: list[Span], openers: str) -> list[Span]:
+    """The sentencizer leaves an opening quote mark at the end of the sentence before."""
+    for i in range(len(spans) - 1):
+        end = spans[i].end
+        while end > spans[i].start and (
+            text[end - 1] in openers or (text[end - 1] == '"' and text[end - 2 : end - 1].isspace())
+        ):
+            end -= 1
+        if end < spans[i].end:
+            moved = _trimmed(text, spans[i].start, end)
+            spans[i + 1] = Span(end, spans[i + 1].end)
+            spans[i] = moved or spans[i]
+    return spans
+
+
+def _join_quotations(spans: list[Span], quoted: list[Span]) -> list[Span]:
+    for quote in quoted:
+        inside = [i for i, s in enumerate(spans) if s.start < quote.end and s.end > quote.start]
+        if len(inside) > 1:
+            first, last = inside[0], inside[-1]
+            spans[first : last + 1] = [Span(spans[first].start, spans[last].end)]
+    return spans
+
+
+def _join_fragments(text: str, spans: list[Span]) -> list[Span]:
+    joined: list[Span] = []
+    for span in spans:
+        first = text[span.start]
+        if joined and (first.islower() or first in ",;:–—-)"):
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+    return joined

@@ -1,0 +1,45 @@
+"""Cutting a sentence into atomic claims.
+
+A sentence that carries separate checkable facts becomes several claims: it is
+cut at a dash, a semicolon, or a coordinating conjunction that starts a new
+predicate (und sei ..., and is ...), but only where both sides hold a fact of
+their own (a figure, or a date) and never inside a quotation or a range
+(zwischen 10 und 20).
+"""
+
+import re
+
+from .segment import Span
+
+# Stronger cuts first: a dash or semicolon before a conjunction.
+_CUTS = {
+    "de": [
+        re.compile(r"\s+[–—-]\s+|;\s+"),
+        re.compile(r",?\s+(?:und|während|aber|doch|sondern)\s+(?=[a-zäöüß])"),
+    ],
+    "en": [
+        re.compile(r"\s+[–—-]\s+|;\s+"),
+        re.compile(r",?\s+(?:and|while|whereas|but)\s+(?=[a-z])"),
+    ],
+}
+_RANGE_START = re.compile(r"\s*(?:\d|bis\b|to\b)")
+
+
+def atomic_spans(text: str, span: Span, language: str, facts, quoted) -> list[Span]:
+    """`facts(start, end)` tells whether a part holds a fact; `quoted` are quote spans."""
+    cuts = (
+        cut for pattern in _CUTS[language] for cut in pattern.finditer(text, span.start, span.end)
+    )
+    for cut in cuts:
+        if any(q.start < cut.end() and cut.start() < q.end for q in quoted):
+            continue
+        if _RANGE_START.match(text, cut.end()) or re.search(
+            r"\d\s*$", text[span.start : cut.start()]
+        ):
+            continue
+        left, right = Span(span.start, cut.start()), Span(cut.end(), span.end)
+        if facts(left.start, left.end) and facts(right.start, right.end):
+            return atomic_spans(text, left, language, facts, quoted) + atomic_spans(
+                text, right, language, facts, quoted
+            )
+    return [span]
