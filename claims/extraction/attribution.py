@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .types import Speaker
 
-_NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ’'-]*[a-zäöüßéèáàóòíìúùçñ]"
+_NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ’'-]*[a-zäöüßéèáàóòíìúùçñ]"  # noqa: S105
 _PARTICLE = r"(?:von|van|de|der|den|da|di|du|zu|ten|bin|al|el|le|la)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{0,3}}"
 _TITLE = r"(?:(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sen|Rep|Gov)\.|Sir|Dame|Frau|Herr)\s+)*"

@@ -186,10 +186,11 @@ def _weekday(match, language, published, future):
 
 
 def _relative(match, language, published, future):
-    phrase = match.group()
-    for pattern, (granularity, offset) in _RELATIVE[language].items():
-        if re.fullmatch(pattern, phrase, re.IGNORECASE):
-            break
+    granularity, offset = next(
+        meaning
+        for pattern, meaning in _RELATIVE[language].items()
+        if re.fullmatch(pattern, match.group(), re.IGNORECASE)
+    )
     if not published:
         return _mention(match, None, granularity, relative=True)
     if granularity == "year":
