@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -10,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sources.models import Evidence
 
-from . import roles, workflow
+from . import roles, services, workflow
 from .models import ApiClient, Article, Claim, Rating, Verdict
 
 
@@ -45,8 +46,34 @@ class ClaimInline(admin.TabularInline):
         return super().get_queryset(request).select_related("assignee")
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "body",
+            "language",
+            "url",
+            "outlet",
+            "author",
+            "published_at",
+            "api_client",
+            "external_id",
+        ]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > settings.EXTRACTION_MAX_CHARS:
+            raise forms.ValidationError(
+                _("The text has %(n)s characters; the limit is %(limit)s.")
+                % {"n": len(body), "limit": settings.EXTRACTION_MAX_CHARS}
+            )
+        return body
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "language", "outlet", "published_at", "claim_count", "revision"]
     list_filter = ["language", "outlet", "api_client"]
@@ -55,12 +82,25 @@ class ArticleAdmin(SimpleHistoryAdmin):
     readonly_fields = ["revision", "created_at", "updated_at"]
     inlines = [ClaimInline]
 
+    actions = ["extract_again"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
         return obj.claim_count
+
+    def save_model(self, request, obj, form, change):
+        summary = services.article_save(obj, by=request.user)
+        if summary:
+            self.message_user(request, _("Claims: %(summary)s.") % {"summary": summary})
+
+    @admin.action(description=_("Extract claims again"), permissions=["change"])
+    def extract_again(self, request, queryset):
+        for article in queryset:
+            summary = services.store_claims(article, by=request.user)
+            self.message_user(request, f"{article}: {summary}")
 
 
 class EvidenceInline(admin.TabularInline):

@@ -191,7 +191,7 @@ def _compile(language: str) -> dict:
         phrase = (
             r"(?P<phrase>(?P<who>(?:[\w-]+\s+){0,3}?[\w-]+)\s+zufolge"
             r"|laut\s+(?P<who2>(?:[\w-]+\s+){0,3}?[\w-]+?)(?=[,.]|\s+(?:hat|habe|sei|ist|sind|seien|wird|werde)\b)"
-            r"|nach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[\w-]+(?:\s+[\w-]+)?))?)"
+            r"|nach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)"
         )
     else:
         role = rf"(?:{roles})"
@@ -225,6 +225,10 @@ def _compile(language: str) -> dict:
 
 
 _PATTERNS = {language: _compile(language) for language in _SPEECH}
+# German nouns that look like names when capitalized: Schätzungen, Gesellschaft ...
+_NOUN_ENDING = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|ismus|nisse?)$"
+)
 _LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:die|der|das|den|dem|des|dessen|deren|und|oder|aber|wie|als|so|the|and|but)\s+)+"
 )
@@ -281,7 +285,8 @@ class Attributor:
                 if speaker:
                     return speaker
             for match in p["name_verb"].finditer(sentence):
-                speaker = self._person(match["name"], None, known_only=True)
+                single = len(match["name"].split()) == 1
+                speaker = self._person(match["name"], None, known_only=single)
                 if speaker:
                     return speaker
         return None
@@ -302,18 +307,23 @@ class Attributor:
         return _LEADING_FUNCTION_WORDS.sub("", phrase.strip()), speaker
 
     def _person(self, name: str, role: str | None, known_only: bool = False) -> Speaker | None:
-        """A person's speaker; a surname alone is completed from earlier mentions."""
+        """A person's speaker; `known_only` accepts only people named before."""
         name = re.sub(f"^{_TITLE}", "", name.strip())
         tokens = name.split()
-        if not tokens or tokens[0] in _NOT_NAMES or not re.fullmatch(_NAME, name):
+        if (
+            not tokens
+            or tokens[0] in _NOT_NAMES
+            or not re.fullmatch(_NAME, name)
+            or any(_NOUN_ENDING.search(token) for token in tokens)
+        ):
             return None
         role = _ROLE_NOISE.sub("", role.strip()) or None if role else None
         known = self.people.get(tokens[-1])
+        if known_only and not (known and (len(tokens) == 1 or known.name == name)):
+            return None
         if len(tokens) == 1 and known:
             return Speaker(known.name, role or known.role)
-        if len(tokens) == 1 and known_only:
-            return None
-        speaker = Speaker(name, role)
+        speaker = Speaker(name, role or (known.role if known else None))
         if len(tokens) > 1:
             self.people[tokens[-1]] = speaker
         return speaker

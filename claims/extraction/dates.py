@@ -49,11 +49,12 @@ _RELATIVE = {
         r"tomorrow": ("day", 1),
     },
 }
-_FUTURE = re.compile(
-    r"\b(?:soll(?:en)?|wird|werden|will|plant|planen|geplant|scheduled|expected to|"
-    r"plans? to|is to|are to|due to)\b",
-    re.IGNORECASE,
-)
+_FUTURE = {
+    "de": re.compile(r"\b(?:soll|sollen|wird|werden|will|plant|planen|geplant|kommende[nm]?)\b"),
+    "en": re.compile(
+        r"\b(?:will|scheduled|expected to|plans? to|(?:is|are) (?:to|due to|set to)|upcoming)\b"
+    ),
+}
 
 
 def _capitalized(word: str) -> str:
@@ -95,7 +96,7 @@ def find_dates(
     text: str, start: int, end: int, language: str, published: dt.date | None = None
 ) -> list[DateMention]:
     patterns = _PATTERNS[language]
-    future = bool(_FUTURE.search(text, start, end))
+    future = bool(_FUTURE[language].search(text, start, end))
     found: list[DateMention] = []
 
     def free(s: int, e: int) -> bool:

@@ -1,12 +1,11 @@
 import datetime as dt
 import json
-import sys
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction import SUPPORTED, ExtractionError, extract_claims
+from claims.extraction import SUPPORTED, ExtractionError, detect_language, extract_claims
+from claims.management.text_input import read_text
 
 
 class Command(BaseCommand):
@@ -26,8 +25,6 @@ class Command(BaseCommand):
         text = read_text(options["file"])
         language = options["lang"]
         try:
-            from claims.extraction import detect_language
-
             language = language or detect_language(text)
             claims = extract_claims(
                 text,
@@ -48,17 +45,3 @@ class Command(BaseCommand):
                 f"    {claim.text}"
             )
         self.stdout.write(f"{len(claims)} claims ({language})")
-
-
-def read_text(name: str) -> str:
-    """The file's text; one readable error for a missing, unreadable or non-UTF-8 file."""
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as failure:
-        raise CommandError(f"Cannot read {name}: {failure.strerror}.") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as failure:
-        raise CommandError(
-            f"{name} is not UTF-8 text (byte {failure.start} cannot be decoded)."
-        ) from None

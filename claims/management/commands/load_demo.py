@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from simple_history.utils import bulk_create_with_history
 
-from claims import demo, roles
-from claims.models import Article, Claim
+from claims import demo, roles, services
+from claims.models import Article
 
 DEMO_USERS = [
     # username, group, may use the admin
@@ -52,35 +51,20 @@ class Command(BaseCommand):
         self.stdout.write(f"user {username}: {'created' if created else 'already there'}")
 
     def _article(self, spec: demo.DemoArticle):
-        article, created = Article.objects.get_or_create(
-            api_client=None,
-            external_id=spec.external_id,
-            defaults={
-                "title": spec.title,
-                "body": spec.body,
-                "language": spec.language,
-                "outlet": spec.outlet,
-                "author": spec.author,
-                "url": spec.url,
-                "published_at": parse_datetime(spec.published_at),
-            },
-        )
-        if created:
-            bulk_create_with_history([_claim(article, claim) for claim in spec.claims], Claim)
-        state = "created" if created else "already there"
+        article = Article.objects.filter(api_client=None, external_id=spec.external_id).first()
+        if article is None:
+            article = Article(
+                external_id=spec.external_id,
+                title=spec.title,
+                body=spec.body,
+                language=spec.language,
+                outlet=spec.outlet,
+                author=spec.author,
+                url=spec.url,
+                published_at=parse_datetime(spec.published_at),
+            )
+            services.article_save(article)
+            state = "created"
+        else:
+            state = "already there"
         self.stdout.write(f"article {spec.external_id}: {state} ({article.claims.count()} claims)")
-
-
-def _claim(article: Article, spec: demo.DemoClaim) -> Claim:
-    start = article.body.index(spec.text)
-    return Claim(
-        article=article,
-        text=spec.text,
-        start=start,
-        end=start + len(spec.text),
-        kind=spec.kind,
-        speaker_name=spec.speaker_name,
-        speaker_role=spec.speaker_role,
-        attribution=spec.attribution,
-        checkworthiness=spec.checkworthiness,
-    )

@@ -1,0 +1,162 @@
+"""Writes to articles and their claims (the workflow of a claim is in workflow.py)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .extraction import ExtractedClaim, detect_language, extract_claims
+from .models import Article, Claim
+
+# What extraction decides about a claim; reviewers' and editors' work is never touched.
+ENGINE_FIELDS = [
+    "kind",
+    "speaker_name",
+    "speaker_role",
+    "attribution",
+    "attribution_is_vague",
+    "figures",
+    "dates",
+    "checkworthiness",
+    "reasons",
+]
+
+
+@dataclass(frozen=True)
+class ExtractionSummary:
+    created: int = 0
+    kept: int = 0
+    moved: int = 0
+    unanchored: int = 0
+
+    def __str__(self):
+        return (
+            f"{self.created} new, {self.kept} kept, {self.moved} re-anchored, "
+            f"{self.unanchored} no longer in the text"
+        )
+
+
+def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
+    """Save a new or edited article; a new body is extracted and its claims re-anchored.
+
+    Returns what happened to the claims, or None when the body did not change.
+    """
+    if not article.language:
+        article.language = detect_language(article.body)
+    with transaction.atomic():
+        if article.pk is None:
+            article.save()
+            return store_claims(article, by=by)
+        stored_body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
+        if stored_body == article.body:
+            article.save()
+            return None
+        article.revision += 1
+        article.save()
+        return store_claims(article, by=by)
+
+
+@transaction.atomic
+def store_claims(article: Article, *, by=None) -> ExtractionSummary:
+    """Extract the article's claims and reconcile them with the stored ones.
+
+    A stored claim whose text is still in the body is moved to it (the nearest
+    occurrence) and keeps its reviewer work, sources and verdicts; one whose
+    text is gone is marked as no longer anchored. Extracted claims that no
+    stored claim covers are added.
+    """
+    published = article.published_at.date() if article.published_at else None
+    extracted = extract_claims(
+        article.body,
+        article.language,
+        published,
+        max_chars=settings.EXTRACTION_MAX_CHARS,
+    )
+    stored = list(Claim.objects.select_for_update().filter(article=article))
+    kept = moved = unanchored = 0
+    changed = []
+    for claim in stored:
+        position = _nearest_occurrence(article.body, claim.text, claim.start)
+        if position is None:
+            unanchored += claim.is_anchored
+            if claim.is_anchored:
+                claim.is_anchored = False
+                changed.append(claim)
+            continue
+        if position == claim.start and claim.is_anchored:
+            kept += 1
+            continue
+        moved += 1
+        claim.start, claim.end, claim.is_anchored = position, position + len(claim.text), True
+        changed.append(claim)
+
+    anchored = [c for c in stored if c.is_anchored]
+    by_span = {(c.start, c.end): c for c in anchored}
+    new_claims = []
+    for found in extracted:
+        same = by_span.get((found.start, found.end))
+        if same is not None:
+            if same.status == Claim.Status.NEW and _refresh(same, found):
+                changed.append(same)
+            continue
+        if any(c.start < found.end and found.start < c.end for c in anchored):
+            continue  # a stored claim already covers this text
+        new_claims.append(_claim(article, found))
+
+    for claim in _unique(changed):
+        claim.version += 1
+    if changed:
+        bulk_update_with_history(
+            _unique(changed),
+            Claim,
+            ["start", "end", "is_anchored", "version", *ENGINE_FIELDS],
+            default_user=by,
+            default_change_reason=f"re-extracted (revision {article.revision})",
+        )
+    if new_claims:
+        bulk_create_with_history(new_claims, Claim, default_user=by)
+    return ExtractionSummary(len(new_claims), kept, moved, unanchored)
+
+
+def claim_fields(found: ExtractedClaim) -> dict:
+    return {
+        "kind": found.kind,
+        "speaker_name": found.speaker.name if found.speaker else "",
+        "speaker_role": (found.speaker.role or "") if found.speaker else "",
+        "attribution": found.attribution or "",
+        "attribution_is_vague": found.attribution_vague,
+        "figures": [f.to_dict() for f in found.figures],
+        "dates": [d.to_dict() for d in found.dates],
+        "checkworthiness": found.checkworthiness,
+        "reasons": list(found.reasons),
+    }
+
+
+def _claim(article: Article, found: ExtractedClaim) -> Claim:
+    return Claim(
+        article=article, text=found.text, start=found.start, end=found.end, **claim_fields(found)
+    )
+
+
+def _refresh(claim: Claim, found: ExtractedClaim) -> bool:
+    fields = claim_fields(found)
+    if all(getattr(claim, name) == value for name, value in fields.items()):
+        return False
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    return True
+
+
+def _nearest_occurrence(body: str, text: str, near: int) -> int | None:
+    best = None
+    position = body.find(text)
+    while position != -1:
+        if best is None or abs(position - near) < abs(best - near):
+            best = position
+        position = body.find(text, position + 1)
+    return best
+
+
+def _unique(claims: list[Claim]) -> list[Claim]:
+    return list({claim.pk: claim for claim in claims}.values())
