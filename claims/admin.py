@@ -47,6 +47,8 @@ class ClaimInline(admin.TabularInline):
 
 
 class ArticleForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=2000, required=False, assume_scheme="https")
+
     class Meta:
         model = Article
         fields = [

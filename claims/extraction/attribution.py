@@ -147,13 +147,13 @@ _ROLES = {
     "en": "spokesperson|spokesman|spokeswoman|chief executive|executive|CEO|CFO|CTO|minister|"
     "mayor|president|director|analyst|economist|professor|leader|chair|chairman|chairwoman|"
     "secretary|senator|governor|biologist|scientist|researcher|manager|official|head|founder|"
-    "lawyer|commissioner|councillor|councilor|chancellor|adviser|advisor|expert|engineer",
+    "lawyer|commissioner|councillor|councilor|chancellor|adviser|advisor|expert|engineer|officer",
 }
 _REPORTED = {
     "de": r"\b(?:habe|sei|seien|seiest|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|"
-    r"komme|gehe|bleibe|wisse|zufolge|laut|nach Angaben|eigenen Angaben)\b",
-    "en": r"\b(?:(?:said|says|told \w+|added|claimed|stated|estimated|reported|argued|warned|"
-    r"insisted|noted)\s+that|according to)\b",
+    r"komme|gehe|bleibe|wisse|zufolge|[Ll]aut|[Nn]ach Angaben|eigenen Angaben)\b",
+    "en": r"\b(?:(?:said|says|say|told \w+|added|claimed|claims?|stated|estimated|estimates?|"
+    r"reported|argued|warned|insisted|noted|believes?)\s+that|[Aa]ccording to)\b",
 }
 # Konjunktiv II stands in for Konjunktiv I, but only counts where someone was speaking.
 _REPORTED_IN_CONTEXT = {"de": r"\b(?:hätte|hätten|wäre|wären|würde|würden)\b", "en": r"\bwould\b"}
@@ -183,6 +183,7 @@ def _compile(language: str) -> dict:
     speech, roles = _SPEECH[language], _ROLES[language]
     if language == "de":
         role = rf"(?=[A-ZÄÖÜ])[\w-]*?(?i:{roles})(?![\w-])"
+        after_verb_role = None
         complement = r"(?:\s+(?:des|der|von|vom|im|bei)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+)?"
         apposition = (
             rf"(?:^|[,:;]\s+)(?:(?:Ein|Eine|Der|Die|ein|eine|der|die)\s+)?"
@@ -190,12 +191,15 @@ def _compile(language: str) -> dict:
         )
         phrase = (
             r"(?P<phrase>(?P<who>(?:[\w-]+\s+){0,3}?[\w-]+)\s+zufolge"
-            r"|laut\s+(?P<who2>(?:[\w-]+\s+){0,3}?[\w-]+?)(?=[,.]|\s+(?:hat|habe|sei|ist|sind|seien|wird|werde)\b)"
-            r"|nach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)"
+            r"|[Ll]aut\s+(?P<who2>(?:(?:dem|der|des|den|einer|einem)\s+)?(?:[a-zäöüß]+(?:e|en|er|em|es)\s+)?"
+            r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*)"
+            r"|[Nn]ach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)"
         )
     else:
         role = rf"(?:{roles})"
+        # English roles before a name are lower-case words: "said chief medical officer X".
         complement = ""
+        after_verb_role = r"(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
         apposition = (
             rf"(?P<name>{_TITLE}{_NAME}),\s+(?:a|an|the)\s+(?P<role>[^,]{{3,80}}?),\s+"
             rf"(?:{speech})\b"
@@ -205,9 +209,10 @@ def _compile(language: str) -> dict:
             rf"|(?P<phrase2>^(?P<who2>(?:The|A|An)\s+[\w\s-]{{2,40}}?)\s+(?:{speech})\s+that)"
         )
     named = rf"(?P<name>{_TITLE}{_NAME})"
+    after_verb_role = after_verb_role or f"{role}{complement}"
     return {
         "after_verb": re.compile(
-            rf"\b(?:{speech}|,\s*so)\s+(?:(?P<role>{role}{complement})\s+)?{named}(?!\w)"
+            rf"(?:\b(?:{speech})|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
         ),
         "apposition": re.compile(apposition),
         "role_name": re.compile(rf"(?P<role>(?:\b[\w-]+\s+){{0,2}}?\b{role})\s+{named}(?!\w)"),
@@ -220,7 +225,7 @@ def _compile(language: str) -> dict:
         ),
         "reported": re.compile(_REPORTED[language]),
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
-        "vague": re.compile(_VAGUE[language]),
+        "vague": re.compile(_VAGUE[language], re.IGNORECASE),
     }
 
 

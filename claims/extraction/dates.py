@@ -50,7 +50,9 @@ _RELATIVE = {
     },
 }
 _FUTURE = {
-    "de": re.compile(r"\b(?:soll|sollen|wird|werden|will|plant|planen|geplant|kommende[nm]?)\b"),
+    "de": re.compile(
+        r"\b(?:soll|sollen|wird|werden|werde|will|plant|planen|geplant|kommende[nm]?)\b"
+    ),
     "en": re.compile(
         r"\b(?:will|scheduled|expected to|plans? to|(?:is|are) (?:to|due to|set to)|upcoming)\b"
     ),
@@ -96,8 +98,16 @@ def find_dates(
     text: str, start: int, end: int, language: str, published: dt.date | None = None
 ) -> list[DateMention]:
     patterns = _PATTERNS[language]
-    future = bool(_FUTURE[language].search(text, start, end))
     found: list[DateMention] = []
+
+    def future(match) -> bool:
+        # Tense of the clause around the mention: "will close on March 1, ... announced on Tuesday".
+        clause_start = max(text.rfind(mark, start, match.start()) for mark in ",;:–")
+        clause_end = min(
+            (i for i in (text.find(mark, match.end(), end) for mark in ",;:–") if i != -1),
+            default=end,
+        )
+        return bool(_FUTURE[language].search(text, max(start, clause_start), clause_end))
 
     def free(s: int, e: int) -> bool:
         return not any(d.start < e and s < d.end for d in found)
@@ -105,7 +115,7 @@ def find_dates(
     for name in ("iso", "numeric", "day_month", "month", "weekday", "relative"):
         for match in patterns[name].finditer(text, start, end):
             if free(match.start(), match.end()):
-                mention = _READERS[name](match, language, published, future)
+                mention = _READERS[name](match, language, published, future(match))
                 if mention:
                     found.append(mention)
     for match in patterns["year"].finditer(text, start, end):

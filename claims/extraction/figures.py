@@ -43,7 +43,7 @@ _SCALE = {
 }  # fmt: skip
 _CURRENCY = {
     "€": "EUR", "euro": "EUR", "eur": "EUR", "$": "USD", "us$": "USD", "us-$": "USD",
-    "dollar": "USD", "dollars": "USD", "us-dollar": "USD", "usd": "USD", "£": "GBP",
+    "euros": "EUR", "dollar": "USD", "dollars": "USD", "us-dollar": "USD", "usd": "USD", "£": "GBP",
     "pfund": "GBP", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "franken": "CHF",
     "chf": "CHF", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY", "yen": "JPY",
     "jpy": "JPY", "¥": "JPY",
@@ -126,8 +126,8 @@ def _compile(language: str) -> dict:
     return {
         "number": re.compile(
             rf"(?<![\w.,/-])(?:(?P<digits>{_NUMBER[language]})"
-            rf"|(?P<words>{_NUMBER_WORD[language]})"
-            rf"|(?P<one>{_ONE[language]})(?=\s+(?:{scale})(?!\w)))"
+            rf"|(?P<one>{_ONE[language]})(?=\s+(?:{scale})(?!\w))"
+            rf"|(?P<words>{_NUMBER_WORD[language]}))"
             r"(?:(?![\w]|[.,]\d)|(?=(?:bn|mn|tn|Mio|Mrd)\b))",  # also "5bn", "3Mrd"
             re.IGNORECASE,
         ),

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Article, Claim
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -155,3 +155,48 @@ def test_admin_speaks_english_to_english_editors(editor_client):
         reverse("admin:claims_claim_changelist"), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Select claim to change" in response.content.decode()
+
+
+def test_editor_adds_an_article_and_its_claims_are_extracted(editor_client):
+    editor_client.post(
+        reverse("admin:claims_article_add"),
+        {
+            "title": "Fahrgäste",
+            "body": "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste.",
+            "language": "de",
+            "url": "",
+            "external_id": "",
+            "claims-TOTAL_FORMS": 0,
+            "claims-INITIAL_FORMS": 0,
+        },
+    )
+    article = Article.objects.get(title="Fahrgäste")
+    assert article.claims.get().figures[0]["value"] == 85_000_000
+
+
+def test_an_article_body_over_the_limit_is_a_form_error(editor_client, settings):
+    settings.EXTRACTION_MAX_CHARS = 20
+    response = editor_client.post(
+        reverse("admin:claims_article_add"),
+        {
+            "title": "Zu lang",
+            "body": "x" * 21,
+            "language": "de",
+            "claims-TOTAL_FORMS": 0,
+            "claims-INITIAL_FORMS": 0,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "the limit is 20" in response.context["adminform"].form.errors["body"][0]
+    assert not Article.objects.exists()
+
+
+def test_extract_again_action_reports_what_changed(editor_client):
+    claim = ClaimFactory()
+    response = editor_client.post(
+        reverse("admin:claims_article_changelist"),
+        {"action": "extract_again", ACTION_CHECKBOX_NAME: [claim.article_id]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "kept" in response.content.decode()

@@ -1,0 +1,87 @@
+import pytest
+
+from claims.extraction.segment import paragraphs, quotes, sentences
+
+
+def split(text, language="de"):
+    return [text[s.start : s.end] for s in sentences(text, language)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Es gab z. B. Äpfel u. a. aus Italien.",
+        "Dr. Meier und Prof. Schulz widersprachen.",
+        "Die Kosten betragen ca. 1,5 Mio. Euro bzw. 2 Mrd. Euro insgesamt.",
+        "Er kam am 3. März 2024 in Berlin an.",
+        "Die Zahl stieg auf 1.000 Fälle.",
+        "Mehr steht unter https://example.org/a.b?x=1 im Netz.",
+        "Das Urteil Nr. 5 gilt.",
+    ],
+)
+def test_german_abbreviations_numbers_and_urls_do_not_end_a_sentence(sentence):
+    assert split(f"{sentence} Danach kam nichts mehr.") == [sentence, "Danach kam nichts mehr."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. economy grew 2.5 percent.",
+        "Acme Inc. and others, e.g. banks, agreed.",
+        "Growth reached 1,000,000 units.",
+    ],
+)
+def test_english_abbreviations_and_numbers_do_not_end_a_sentence(sentence):
+    assert split(f"{sentence} Then it stopped.", "en") == [sentence, "Then it stopped."]
+
+
+def test_a_quotation_over_several_sentences_stays_one_sentence():
+    text = "„Wir gehen. Heute noch. Sofort“, sagte sie. Dann war Ruhe."
+    assert split(text) == ["„Wir gehen. Heute noch. Sofort“, sagte sie.", "Dann war Ruhe."]
+
+
+def test_an_attribution_after_a_quotation_stays_with_it():
+    text = '"We won. It was great," she said. Then she left.'
+    assert split(text, "en") == ['"We won. It was great," she said.', "Then she left."]
+
+
+def test_an_opening_quote_mark_starts_the_next_sentence():
+    text = "Er zögerte. »Ja. Nein.« So war es."
+    assert split(text) == ["Er zögerte.", "»Ja. Nein.«", "So war es."]
+
+
+def test_every_line_is_a_paragraph_and_sentences_never_cross_it():
+    text = "Überschrift ohne Punkt\nErster Satz. Zweiter Satz.\n\nDritter Satz."
+    found = sentences(text, "de")
+    assert [text[s.start : s.end] for s in found] == [
+        "Überschrift ohne Punkt",
+        "Erster Satz.",
+        "Zweiter Satz.",
+        "Dritter Satz.",
+    ]
+    assert [s.paragraph for s in found] == [0, 1, 1, 2]
+    assert len(paragraphs(text)) == 3
+
+
+def test_sentences_have_no_outer_whitespace_and_exact_offsets():
+    text = "  Eins ist gut.   Zwei ist besser.  "
+    assert split(text) == ["Eins ist gut.", "Zwei ist besser."]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Er sagte: „Wir gehen.“ Fertig.", ["„Wir gehen.“"]),
+        ("Er sagte: »Wir gehen.« Fertig.", ["»Wir gehen.«"]),
+        ("He said: “We go.” Done.", ["“We go.”"]),
+        ('He said: "We go." Done.', ['"We go."']),
+        ("Er sagte: ‚Wir gehen.‘ Fertig.", ["‚Wir gehen.‘"]),
+        ("„Er rief: ‚Halt!‘ und ging“, hieß es.", ["„Er rief: ‚Halt!‘ und ging“"]),
+    ],
+)
+def test_quotation_marks_of_both_languages(text, quoted):
+    assert [text[q.start : q.end] for q in quotes(text)] == quoted
+
+
+def test_an_unclosed_quote_is_not_a_quotation():
+    assert quotes("Er sagte: „Wir gehen. Fertig.") == []

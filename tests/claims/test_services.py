@@ -1,0 +1,98 @@
+import pytest
+
+from claims import services
+from claims.models import Article, Claim
+from tests.factories import EvidenceFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste. "
+    "„Das ist ein Rekord“, sagte Verkehrsdezernentin Petra Albers. "
+    "Der Kämmerer warnte, die Stadt habe 780 Mio. Euro Schulden."
+)
+
+
+def new_article(body=BODY):
+    article = Article(title="Fahrgäste", body=body, language="de")
+    services.article_save(article)
+    return article
+
+
+def claim_with(article, words):
+    return article.claims.get(text__contains=words)
+
+
+def test_a_new_article_gets_its_claims_anchored_at_their_text():
+    article = new_article()
+    assert article.claims.count() == 3
+    assert all(article.body[c.start : c.end] == c.text for c in article.claims.all())
+
+
+def test_the_language_is_detected_when_not_given():
+    article = Article(title="Council", body="The council said that 1,200 residents replied.")
+    services.article_save(article)
+    assert article.language == "en"
+
+
+def test_editing_the_body_moves_claims_and_keeps_their_work():
+    article = new_article()
+    quote = claim_with(article, "Rekord")
+    verdict = VerdictFactory(claim=quote)
+    evidence = EvidenceFactory(claim=quote)
+    article.body = "Vorspann mit neuen Worten. " + BODY
+    summary = services.article_save(article)
+    quote.refresh_from_db()
+    assert article.body[quote.start : quote.end] == quote.text
+    assert quote.is_anchored
+    assert list(quote.verdicts.all()) == [verdict]
+    assert list(quote.evidence.all()) == [evidence]
+    assert summary.moved == 3
+    assert article.revision == 2
+
+
+def test_claims_whose_text_is_gone_are_marked_not_deleted():
+    article = new_article()
+    debt = claim_with(article, "780 Mio. Euro")
+    article.body = BODY.replace("780 Mio. Euro", "812 Mio. Euro")
+    summary = services.article_save(article)
+    debt.refresh_from_db()
+    assert not debt.is_anchored
+    assert summary.unanchored == 1
+    assert summary.created == 1
+    new = article.claims.get(text__contains="812 Mio. Euro")
+    assert new.is_anchored and new.figures[0]["value"] == 812_000_000
+
+
+def test_saving_an_unchanged_body_extracts_nothing():
+    article = new_article()
+    article.title = "Neuer Titel"
+    assert services.article_save(article) is None
+    assert article.revision == 1
+
+
+def test_extracting_again_is_idempotent():
+    article = new_article()
+    before = list(article.claims.values_list("pk", "start", "end", "version"))
+    summary = services.store_claims(article)
+    assert (summary.created, summary.moved, summary.unanchored, summary.kept) == (0, 0, 0, 3)
+    assert list(article.claims.values_list("pk", "start", "end", "version")) == before
+
+
+def test_reanchoring_is_recorded_in_the_claim_history():
+    article = new_article()
+    article.body = "Neu. " + BODY
+    services.article_save(article)
+    claim = claim_with(article, "Rekord")
+    latest = claim.history.first()
+    assert latest.history_change_reason == "re-extracted (revision 2)"
+    assert claim.version == 2
+
+
+def test_a_claim_in_review_keeps_what_the_engine_once_said():
+    article = new_article()
+    claim = claim_with(article, "Rekord")
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, kind="statement")
+    services.store_claims(article)
+    claim.refresh_from_db()
+    assert claim.kind == "statement"
