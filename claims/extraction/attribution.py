@@ -182,7 +182,9 @@ class Attribution:
 def _compile(language: str) -> dict:
     speech, roles = _SPEECH[language], _ROLES[language]
     if language == "de":
-        role = rf"(?=[A-ZÄÖÜ])[\w-]*?(?i:{roles})(?![\w-])"
+        # A capitalized word ending in a role (Verkehrsdezernentin), read without backtracking.
+        endings = "|".join(f"(?<={ending})" for ending in roles.split("|"))
+        role = rf"[A-ZÄÖÜ][\w-]*+(?i:{endings})(?![\w-])"
         after_verb_role = None
         complement = r"(?:\s+(?:des|der|von|vom|im|bei)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+)?"
         apposition = (
@@ -190,8 +192,7 @@ def _compile(language: str) -> dict:
             rf"(?P<role>(?:[\w-]+\s+)?{role}{complement}),\s+(?P<name>{_TITLE}{_NAME}),"
         )
         phrase = (
-            r"(?P<phrase>(?P<who>(?:[\w-]+\s+){0,3}?[\w-]+)\s+zufolge"
-            r"|[Ll]aut\s+(?P<who2>(?:(?:dem|der|des|den|einer|einem)\s+)?(?:[a-zäöüß]+(?:e|en|er|em|es)\s+)?"
+            r"(?P<phrase>[Ll]aut\s+(?P<who2>(?:(?:dem|der|des|den|einer|einem)\s+)?(?:[a-zäöüß]+(?:e|en|er|em|es)\s+)?"
             r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*)"
             r"|[Nn]ach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)"
         )
@@ -209,13 +210,15 @@ def _compile(language: str) -> dict:
             rf"|(?P<phrase2>^(?P<who2>(?:The|A|An)\s+[\w\s-]{{2,40}}?)\s+(?:{speech})\s+that)"
         )
     named = rf"(?P<name>{_TITLE}{_NAME})"
+    # English roles may take words before them (chief medical officer); German ones are one word.
+    role_words = r"(?:[\w-]+\s+){0,2}?" if language == "en" else ""
     after_verb_role = after_verb_role or f"{role}{complement}"
     return {
         "after_verb": re.compile(
             rf"(?:\b(?:{speech})|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
         ),
         "apposition": re.compile(apposition),
-        "role_name": re.compile(rf"(?P<role>(?:\b[\w-]+\s+){{0,2}}?\b{role})\s+{named}(?!\w)"),
+        "role_name": re.compile(rf"(?<![\w-])(?P<role>{role_words}{role})\s+{named}(?!\w)"),
         "name_verb": re.compile(rf"{named}\s+(?:{speech})\b"),
         "speech": re.compile(rf"\b(?:{speech})\b"),
         "phrase": re.compile(phrase),
@@ -230,6 +233,22 @@ def _compile(language: str) -> dict:
 
 
 _PATTERNS = {language: _compile(language) for language in _SPEECH}
+_PHRASE_HINT = {"de": re.compile(r"[Ll]aut |Angaben"), "en": re.compile(r"ccording to| that\b")}
+_ZUFOLGE = re.compile(r"(?<=\s)zufolge\b")
+_WORDS_BEFORE = re.compile(r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,3}[\w-]+)\s+$")
+
+
+def _zufolge(sentence: str) -> tuple[str | None, str]:
+    """"X zufolge": up to four words before it, looked for near it only (fast)."""
+    trigger = _ZUFOLGE.search(sentence)
+    if not trigger:
+        return None, ""
+    words = _WORDS_BEFORE.search(sentence, max(0, trigger.start() - 120), trigger.start())
+    if not words:
+        return None, ""
+    return sentence[words.start() : trigger.end()], words["who"]
+
+
 # German nouns that look like names when capitalized: Schätzungen, Gesellschaft ...
 _NOUN_ENDING = re.compile(
     r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|ismus|nisse?)$"
@@ -279,12 +298,16 @@ class Attributor:
 
     def _named_speaker(self, sentence: str) -> Speaker | None:
         p = self.patterns
-        for name in ("apposition", "after_verb"):
+        speech = p["speech"].search(sentence) or ", so " in sentence
+        # Cheap tests first: most sentences name nobody.
+        for name, possible in (("apposition", sentence.count(",") >= 2), ("after_verb", speech)):
+            if not possible:
+                continue
             for match in p[name].finditer(sentence):
                 speaker = self._person(match["name"], match["role"])
                 if speaker:
                     return speaker
-        if p["speech"].search(sentence) or p["reported"].search(sentence):
+        if speech or p["reported"].search(sentence):
             for match in p["role_name"].finditer(sentence):
                 speaker = self._person(match["name"], match["role"])
                 if speaker:
@@ -297,13 +320,16 @@ class Attributor:
         return None
 
     def _phrase(self, sentence: str) -> tuple[str | None, Speaker | None]:
-        match = self.patterns["phrase"].search(sentence)
-        if not match:
-            return None, None
-        phrase = next(g for g in (match.groupdict().get(k) for k in ("phrase", "phrase2")) if g)
-        who = next(
-            (g for g in (match.groupdict().get(k) for k in ("who", "who2", "who3")) if g), ""
-        )
+        phrase, who = _zufolge(sentence) if self.language == "de" else (None, "")
+        if phrase is None:
+            if not _PHRASE_HINT[self.language].search(sentence):
+                return None, None
+            match = self.patterns["phrase"].search(sentence)
+            if not match:
+                return None, None
+            groups = match.groupdict()
+            phrase = next(g for g in (groups.get(k) for k in ("phrase", "phrase2")) if g)
+            who = next((g for g in (groups.get(k) for k in ("who", "who2", "who3")) if g), "")
         speaker = None
         for found in self.patterns["role_name"].finditer(who):
             speaker = self._person(found["name"], found["role"])
