@@ -239,7 +239,7 @@ _WORDS_BEFORE = re.compile(r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,3}[\w-]+)\s+$")
 
 
 def _zufolge(sentence: str) -> tuple[str | None, str]:
-    """"X zufolge": up to four words before it, looked for near it only (fast)."""
+    """ "X zufolge": up to four words before it, looked for near it only (fast)."""
     trigger = _ZUFOLGE.search(sentence)
     if not trigger:
         return None, ""
@@ -275,19 +275,21 @@ class Attributor:
         if paragraph != self.paragraph:
             self.paragraph, self.last_person, self.last_speaker = paragraph, None, None
         p = self.patterns
+        speech = bool(p["speech"].search(part))
+        reported = bool(p["reported"].search(part))
         phrase, speaker = self._phrase(part)
-        speaker = self._named_speaker(part) or speaker
+        speaker = self._named_speaker(part, speech, reported) or speaker
         if speaker is None and phrase is None and part != sentence:
-            speaker = self._named_speaker(sentence)
-        if speaker is None and p["pronoun"].search(part):
+            speaker = self._named_speaker(
+                sentence, bool(p["speech"].search(sentence)), bool(p["reported"].search(sentence))
+            )
+        if speaker is None and speech and p["pronoun"].search(part):
             speaker = self.last_person
-        reported = bool(p["reported"].search(part)) or (
-            self.last_speaker is not None and bool(p["reported_in_context"].search(part))
-        )
+        if not reported and self.last_speaker is not None:
+            reported = bool(p["reported_in_context"].search(part))
         if speaker is None and reported and phrase is None:
             speaker = self.last_speaker  # indirect speech going on from the sentence before
-        if speaker is not None and not reported and p["speech"].search(part):
-            reported = True
+        reported = reported or (speaker is not None and speech)
         vague = bool(phrase and p["vague"].search(phrase)) or (
             speaker is None and reported and bool(p["vague"].search(part))
         )
@@ -296,25 +298,23 @@ class Attributor:
         self.last_speaker = speaker if reported else None
         return Attribution(speaker=speaker, phrase=phrase, vague=vague, reported=reported)
 
-    def _named_speaker(self, sentence: str) -> Speaker | None:
+    def _named_speaker(self, sentence: str, speech: bool, reported: bool) -> Speaker | None:
+        # Cheapest tests first: most sentences name nobody.
         p = self.patterns
-        speech = p["speech"].search(sentence) or ", so " in sentence
-        # Cheap tests first: most sentences name nobody.
-        for name, possible in (("apposition", sentence.count(",") >= 2), ("after_verb", speech)):
-            if not possible:
-                continue
+        candidates = []
+        if sentence.count(",") >= 2:
+            candidates.append(("apposition", False))
+        if speech or ", so " in sentence:
+            candidates.append(("after_verb", False))
+        if speech or reported:
+            candidates.append(("role_name", False))
+        if speech:
+            candidates.append(("name_verb", True))
+        for name, unnamed_role in candidates:
             for match in p[name].finditer(sentence):
-                speaker = self._person(match["name"], match["role"])
-                if speaker:
-                    return speaker
-        if speech or p["reported"].search(sentence):
-            for match in p["role_name"].finditer(sentence):
-                speaker = self._person(match["name"], match["role"])
-                if speaker:
-                    return speaker
-            for match in p["name_verb"].finditer(sentence):
-                single = len(match["name"].split()) == 1
-                speaker = self._person(match["name"], None, known_only=single)
+                role = None if unnamed_role else match["role"]
+                single = unnamed_role and len(match["name"].split()) == 1
+                speaker = self._person(match["name"], role, known_only=single)
                 if speaker:
                     return speaker
         return None

@@ -81,17 +81,41 @@ def _compile(language: str) -> dict:
     relative = "|".join(f"(?:{r})" for r in _RELATIVE[language])
     flags = re.IGNORECASE
     return {
-        "iso": re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-        "numeric": re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+        # Patterns that start with a digit check their left edge apart (see _LEFT_EDGE):
+        # a leading assertion would stop the regex engine from skipping ahead to digits.
+        "iso": re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        "numeric": re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
         "day_month": re.compile(rf"\b(?:{day_month})(?!\w)", flags),
         "month": re.compile(rf"\b(?:{month_only})(?!\w)", flags),
         "weekday": re.compile(rf"\b{weekday}\b", flags),
         "relative": re.compile(rf"\b(?:{relative})\b", flags),
-        "year": re.compile(r"(?<![\w.,/-])(?:19|20)\d{2}(?![\w]|[.,]\d)"),
+        "year": re.compile(r"(?:19|20)\d{2}(?![\w]|[.,]\d)"),
     }
 
 
 _PATTERNS = {language: _compile(language) for language in _MONTHS}
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_DIGITS_FIRST = {"iso", "numeric"}
+_GLUE = re.compile(r"[\w.,/-]")  # a character that glues to the digits after it
+
+
+def _glued(text: str, position: int) -> bool:
+    return position > 0 and bool(_GLUE.match(text, position - 1))
+
+
+_MONTH_WORDS = {
+    language: frozenset(m.capitalize() for m in names) | {a[:-1].capitalize() for a in _MONTH_ABBR}
+    for language, names in _MONTHS.items()
+}
+_WEEKDAY_WORDS = {
+    language: frozenset(d.capitalize() for d in days) for language, days in _WEEKDAYS.items()
+}
+_RELATIVE_WORDS = {
+    "de": frozenset({"jahr", "jahres", "vorjahr", "vorjahres", "monat", "vormonat", "gestern",
+                     "heute", "morgen", "vorgestern"}),
+    "en": frozenset({"year", "month", "yesterday", "today", "tomorrow", "ago"}),
+}  # fmt: skip
 
 
 def find_dates(
@@ -112,13 +136,31 @@ def find_dates(
     def free(s: int, e: int) -> bool:
         return not any(d.start < e and s < d.end for d in found)
 
+    # Most sentences hold no date: look for the words a date needs before the patterns.
+    words = set(_WORD.findall(text, start, end))
+    digits = bool(_DIGIT.search(text, start, end))
+    months = bool(words & _MONTH_WORDS[language])
+    possible = {
+        "iso": digits,
+        "numeric": digits,
+        "day_month": digits and months,
+        "month": months,
+        "weekday": bool(words & _WEEKDAY_WORDS[language]),
+        "relative": bool({w.lower() for w in words} & _RELATIVE_WORDS[language]),
+    }
     for name in ("iso", "numeric", "day_month", "month", "weekday", "relative"):
+        if not possible[name]:
+            continue
         for match in patterns[name].finditer(text, start, end):
+            if name in _DIGITS_FIRST and _glued(text, match.start()):
+                continue
             if free(match.start(), match.end()):
                 mention = _READERS[name](match, language, published, future(match))
                 if mention:
                     found.append(mention)
-    for match in patterns["year"].finditer(text, start, end):
+    for match in patterns["year"].finditer(text, start, end) if digits else ():
+        if _glued(text, match.start()):
+            continue
         if free(match.start(), match.end()) and looks_like_year(
             text, match.start(), match.end(), language
         ):

@@ -124,11 +124,13 @@ def _compile(language: str) -> dict:
     scale = _alternation(_SCALE[language])
     currency_words = _alternation(w for w in _CURRENCY if w[0].isalpha())
     return {
-        "number": re.compile(
-            rf"(?<![\w.,/-])(?:(?P<digits>{_NUMBER[language]})"
-            rf"|(?P<one>{_ONE[language]})(?=\s+(?:{scale})(?!\w))"
-            rf"|(?P<words>{_NUMBER_WORD[language]}))"
-            r"(?:(?![\w]|[.,]\d)|(?=(?:bn|mn|tn|Mio|Mrd)\b))",  # also "5bn", "3Mrd"
+        # Digits first, so the regex engine can skip to them; the left edge is checked apart.
+        "digits": re.compile(
+            rf"(?P<digits>{_NUMBER[language]})(?:(?![\w]|[.,]\d)|(?=(?:bn|mn|tn|Mio|Mrd)\b))"
+        ),  # also "5bn", "3Mrd"
+        "words": re.compile(
+            rf"(?<![\w.,/-])(?:(?P<one>{_ONE[language]})(?=\s+(?:{scale})(?!\w))"
+            rf"|(?P<words>{_NUMBER_WORD[language]}))(?![\w])",
             re.IGNORECASE,
         ),
         "scale": re.compile(rf"\s?(?P<scale>{scale})(?![\w])", re.IGNORECASE),
@@ -149,6 +151,37 @@ def _compile(language: str) -> dict:
 
 
 _PATTERNS = {language: _compile(language) for language in _NUMBER}
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_BEFORE_DIGITS = re.compile(r"[\w.,/-]")
+_VAGUE_HINTS = frozenset(
+    [
+        "mehrere",
+        "mehreren",
+        "mehrerer",
+        "einige",
+        "einigen",
+        "etliche",
+        "etlichen",
+        "hunderte",
+        "hunderten",
+        "tausende",
+        "tausenden",
+        "dutzende",
+        "dutzenden",
+        "several",
+        "few",
+        "hundreds",
+        "thousands",
+        "dozens",
+    ]
+)
+# "ein"/"und"/"one" alone are no number worth a figure; with a scale word they are.
+_NUMBER_HINTS = {
+    language: frozenset(re.findall(r"[a-zäöüß]+", _NUMBER_WORD[language])) - {"ein", "und", "one"}
+    | {w.rstrip(".") for w in _SCALE[language]}
+    for language in _NUMBER
+}
+_NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
 
 
 def parse_number(digits: str, language: str) -> float:
@@ -180,13 +213,26 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
     patterns = _PATTERNS[language]
     found: list[Figure] = []
     taken = list(skip)
-    for match in patterns["vague"].finditer(text, start, end):
-        figure = _vague(text, match, language)
-        found.append(figure)
-        taken.append((figure.start, figure.end))
-    for match in patterns["number"].finditer(text, start, end):
+    # Number words and vague amounts are rare: look for their words before the patterns.
+    lowered = text[start:end].lower()
+    unique = set(_WORD.findall(lowered))
+    if unique & _VAGUE_HINTS:
+        for match in patterns["vague"].finditer(text, start, end):
+            figure = _vague(text, match, language)
+            found.append(figure)
+            taken.append((figure.start, figure.end))
+    matches = list(patterns["digits"].finditer(text, start, end))
+    if unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered):
+        matches += patterns["words"].finditer(text, start, end)
+    for match in sorted(matches, key=lambda m: m.start()):
         if any(s <= match.start() < e for s, e in taken):
             continue
+        if (
+            match.re is patterns["digits"]
+            and match.start() > 0
+            and _NOT_BEFORE_DIGITS.match(text, match.start() - 1)
+        ):
+            continue  # inside a word or a longer number: A380, 1.2.3
         figure = _figure(text, match, end, language)
         if figure:
             found.append(figure)
@@ -196,16 +242,17 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
 
 def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | None:
     patterns = _PATTERNS[language]
-    if match["digits"]:
+    groups = match.groupdict()
+    if groups.get("digits"):
         if looks_like_year(text, match.start(), match.end(), language):
             return None
         if re.match(r"\.\s*[A-ZÄÖÜ]", text[match.end() : match.end() + 3]) and language == "de":
             return None  # an ordinal: "am 3. März", "Platz 3. Der"
-        value = parse_number(match["digits"], language)
-    elif match["one"]:
+        value = parse_number(groups["digits"], language)
+    elif groups.get("one"):
         value = 1.0
     else:
-        value = _words_value(match["words"], language)
+        value = _words_value(groups["words"], language)
         if value is None or value < 2:
             return None
     start, end = match.start(), match.end()
@@ -215,7 +262,7 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
     if scale:
         value *= _SCALE[language][scale["scale"].lower()]
         end = scale.end()
-    elif match["one"]:
+    elif groups.get("one"):
         return None
 
     before = text[max(0, start - 25) : start]

@@ -18,38 +18,59 @@ The reasons list names the signals that applied, positive first.
 
 import re
 
+# Words and phrases (lower case) that signal each kind; "*" ends a prefix.
 _SIGNALS = {
     "comparison": (
         0.10,
-        r"\b(?:mehr als|weniger als|höher|niedriger|größte[nrs]?|kleinste[nrs]?|stärkste[nrs]?|"
-        r"schwächste[nrs]?|doppelt|halb so|verdoppelt|rekord\w*|wie nie zuvor|so viele wie|"
-        r"als je|schwieriger|besser|schlechter|more than|less than|fewer than|higher|lower|"
-        r"largest|biggest|smallest|highest|lowest|record|doubled|halved|than ever|the most|"
-        r"the least|compared (?:with|to)|im Vergleich)\b",
+        "mehr als|weniger als|höher|niedriger|größte*|kleinste*|stärkste*|schwächste*|doppelt|"
+        "halb so|verdoppelt|rekord*|wie nie zuvor|so viele wie|als je|schwieriger|besser|"
+        "schlechter|im vergleich|more than|less than|fewer than|higher|lower|largest|biggest|"
+        "smallest|highest|lowest|record|doubled|halved|than ever|the most|the least|"
+        "compared with|compared to",
     ),
     "causal": (
         0.10,
-        r"\b(?:weil|da sie|da er|aufgrund|wegen|infolge|durch die|durch den|bedingt|führte zu|"
-        r"verursacht|because|due to|caused|led to|as a result|resulting in|owing to)\b",
+        "weil|da sie|da er|aufgrund|wegen|infolge|durch die|durch den|bedingt|führte zu|"
+        "verursacht|because|due to|caused|led to|as a result|resulting in|owing to",
     ),
     "opinion": (
         -0.25,
-        r"\b(?:exemplarisch|steht für|symbolisch|zeigt,? dass|offenbar|bemerkenswert|"
-        r"erfreulich|bedauerlich|muss man|sollte man|bleibt abzuwarten|in unseren Augen|"
-        r"meiner Meinung|is emblematic|symbol of|shows that|remains to be seen|arguably|"
-        r"in our view|we believe|it is clear that|unfortunately|fortunately)\b",
+        "exemplarisch|steht für|symbolisch|zeigt dass|offenbar|bemerkenswert|erfreulich|"
+        "bedauerlich|muss man|sollte man|bleibt abzuwarten|in unseren augen|meiner meinung|"
+        "emblematic|symbol of|shows that|remains to be seen|arguably|in our view|we believe|"
+        "it is clear that|unfortunately|fortunately",
     ),
     "speculation": (
         -0.15,
-        r"\b(?:könnte|könnten|dürfte|dürften|vermutlich|möglicherweise|wahrscheinlich|wohl|"
-        r"eventuell|vielleicht|could|might|may|possibly|probably|perhaps|likely)\b",
+        "könnte|könnten|dürfte|dürften|vermutlich|möglicherweise|wahrscheinlich|wohl|eventuell|"
+        "vielleicht|could|might|may|possibly|probably|perhaps|likely",
     ),
 }
-_COMPILED = {
-    name: (weight, re.compile(pattern, re.I)) for name, (weight, pattern) in _SIGNALS.items()
-}
+
+
+class _Phrases:
+    """Finds a kind's phrases in a text's words: set lookups and substring tests, fast."""
+
+    def __init__(self, phrases: str):
+        entries = phrases.split("|")
+        self.words = frozenset(e for e in entries if " " not in e and not e.endswith("*"))
+        self.multi = tuple(f" {e} " for e in entries if " " in e)
+        prefixes = [re.escape(e[:-1]) for e in entries if e.endswith("*")]
+        self.prefixes = re.compile(f" (?:{'|'.join(prefixes)})") if prefixes else None
+
+    def found_in(self, unique: set[str], padded: str) -> bool:
+        """`padded` is the text's words joined by single spaces, with a space at each end."""
+        if unique & self.words:
+            return True
+        if self.prefixes and self.prefixes.search(padded):
+            return True
+        return any(phrase in padded for phrase in self.multi)
+
+
+_COMPILED = {name: (weight, _Phrases(phrases)) for name, (weight, phrases) in _SIGNALS.items()}
+_WORD = re.compile(r"[^\W_]+")
+_VAGUE_WORDS = frozenset({"mehrere", "einige", "zunehmend", "several", "some", "increasingly"})
 _ACTOR = re.compile(r"\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\b")
-_VAGUE_AMOUNT = re.compile(r"\b(?:mehrere|einige|zunehmend|several|some|increasingly)\b", re.I)
 _DETERMINER = re.compile(r"^(?:Die|Der|Das|Den|Dem|Des|Ein|Eine|The|A|An|Im|Am|In|Auf)\s", re.I)
 
 BASE = 0.2
@@ -75,10 +96,13 @@ def checkworthiness(
         reasons.append("attributed_statement")
     if named_actor or _has_actor(text):
         reasons.append("named_actor")
-    for name, (_weight, pattern) in _COMPILED.items():
-        if pattern.search(text):
+    words = _WORD.findall(text.lower())
+    unique = set(words)
+    padded = f" {' '.join(words)} "
+    for name, (_weight, phrases) in _COMPILED.items():
+        if phrases.found_in(unique, padded):
             reasons.append(name)
-    if vague or _VAGUE_AMOUNT.search(text):
+    if vague or unique & _VAGUE_WORDS:
         reasons.append("vague")
     if text.rstrip().endswith("?"):
         reasons.append("question")
