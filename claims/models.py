@@ -138,6 +138,9 @@ class Claim(models.Model):
         related_name="assigned_claims",
     )
     dismissal_reason = models.TextField(_("reason for dismissal"), blank=True)
+    # Why reviewers should look again, e.g. a cited source went away; empty when all is well.
+    flag = models.CharField(_("needs attention"), max_length=300, blank=True)
+    flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
     # Optimistic locking: every write bumps it; a write based on an older value is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

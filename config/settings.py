@@ -120,7 +120,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="de")
@@ -132,6 +134,7 @@ USE_TZ = True
 
 # --- Static files and archive storage -------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
@@ -175,11 +178,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task whose worker died is handed out again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"sources.tasks.*": {"queue": "fetch"}}
+CELERY_TASK_ROUTES = {
+    "sources.tasks.archive_source": {"queue": "fetch"},
+    "claims.tasks.deliver_webhook": {"queue": "fetch"},
+}
 # A task is acknowledged once it has finished, so a worker that dies mid-task
 # leaves it on the queue for another worker; tasks are written to be idempotent.
 CELERY_TASK_ACKS_LATE = True
@@ -189,6 +198,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "recheck-sources": {
+        "task": "sources.tasks.recheck_sources",
+        "schedule": env.float("SOURCE_RECHECK_SCAN_SECONDS", default=15 * 60.0),
+    },
+}
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -214,6 +229,16 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
 # CIDRs exempt from the safe fetcher's refusal of private addresses. Empty by
 # default; the test suite sets 127.0.0.0/8 for its local servers.
 FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
+FETCH_ALLOWED_PORTS = [int(p) for p in env.list("FETCH_ALLOWED_PORTS", default=[])]
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=25 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=30.0)
+# Retries of a failed fetch wait FETCH_RETRY_DELAY * 2**attempt seconds (plus jitter).
+FETCH_RETRY_DELAY = env.float("FETCH_RETRY_DELAY", default=30.0)
+FETCH_MAX_RETRIES = env.int("FETCH_MAX_RETRIES", default=5)
+# Sources cited by published verdicts are captured again this often (hours).
+SOURCE_RECHECK_HOURS = env.float("SOURCE_RECHECK_HOURS", default=24.0)
 
 # --- Claim extraction -----------------------------------------------------
 # Longest article body accepted, in characters (about 30,000 words by default).

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import Capture, Evidence, Source
 
 
@@ -26,8 +30,34 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "publisher", "last_checked_at", "capture_count"]
     list_filter = ["status"]
     search_fields = ["url", "normalized_url", "title", "publisher"]
-    readonly_fields = ["normalized_url", "status", "last_error", "last_checked_at", "added_by"]
+    readonly_fields = [
+        "normalized_url",
+        "status",
+        "last_error",
+        "last_checked_at",
+        "changed_at",
+        "gone_at",
+        "added_by",
+    ]
     inlines = [CaptureInline]
+    actions = ["archive_again"]
+
+    def has_archive_permission(self, request):
+        return request.user.has_perm("sources.archive_source")
+
+    @admin.action(description=_("Archive again now"), permissions=["archive"])
+    def archive_again(self, request, queryset):
+        for source in queryset:
+            services.request_archive(source)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d source queued for archiving.",
+                "%(n)d sources queued for archiving.",
+                len(queryset),
+            )
+            % {"n": len(queryset)},
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(capture_count=Count("captures"))
@@ -39,13 +69,19 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Capture)
 class CaptureAdmin(admin.ModelAdmin):
-    list_display = ["source", "captured_at", "http_status", "content_type", "size", "sha256"]
+    list_display = ["source", "captured_at", "http_status", "content_type", "size", "view"]
     list_select_related = ["source"]
     search_fields = ["source__normalized_url", "sha256", "final_url"]
     date_hierarchy = "captured_at"
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Capture._meta.fields]
+
+    @admin.display(description=_("archived copy"))
+    def view(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("sources:capture", args=[obj.pk]), obj.sha256[:12]
+        )
 
     def has_add_permission(self, request):
         return False

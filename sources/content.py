@@ -6,7 +6,8 @@ Approach:
   from the declared content type, then by sniffing ``<html`` for untyped or mistyped bodies.
 * HTML: decode with the charset from the Content-Type header, else the ``<meta>`` charset,
   else UTF-8 with replacement characters. Parse once with trafilatura's ``load_html`` and run
-  ``bare_extraction`` (boilerplate removal plus metadata; the date comes from htmldate).
+  ``bare_extraction`` (boilerplate removal plus metadata; the date comes from htmldate,
+  restricted to markup and URL, without guessing from running text).
   Where trafilatura keeps no main text, fall back to ``html2txt`` (all visible text) so
   that short pages still yield something.
 * PDF: pypdf, text of every page joined by blank lines, plus the document information
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pypdf
 from trafilatura import bare_extraction, extract_metadata, html2txt, load_html
+from trafilatura.settings import set_date_params
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 BOMS = [
@@ -33,8 +35,12 @@ BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-# Bounded gap, so a crafted run of "<meta" without ">" cannot make the scan quadratic.
-META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# <meta charset>, <meta http-equiv content="...; charset=..."> or <?xml encoding>. Bounded
+# gaps, so a crafted run of "<meta" without ">" cannot make the scan quadratic.
+META_CHARSET = re.compile(
+    rb"""<(?:meta[^>]{0,300}?charset|\?xml[^>]{0,100}?encoding)\s*=\s*["']?\s*([\w.:-]+)""",
+    re.IGNORECASE,
+)
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?=$|[-_])")
 SNIFF_BYTES = 4096
 
@@ -112,11 +118,19 @@ def _from_html(body: bytes, content_type: str, url: str) -> Content:
         tree = load_html(f"<html><body>{html}</body></html>")
     if tree is None:
         return _content("html", extras={"encoding": encoding, "error": "unparseable HTML"})
+    # No extensive date search: it guesses from running text and "© 2021" footers, and a
+    # wrong publication date misleads a fact-checker more than a missing one.
+    dates = set_date_params(extensive=False)
     doc = bare_extraction(
-        tree, url=url or None, with_metadata=True, include_comments=False, output_format="python"
+        tree,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=dates,
+        output_format="python",
     )
     if doc is None:  # trafilatura discards pages without main text, metadata included
-        doc = extract_metadata(tree, url or None)
+        doc = extract_metadata(tree, url or None, date_config=dates)
     text = (doc.text or "").strip() or html2txt(tree)
     return _content(
         "html",
@@ -142,7 +156,7 @@ def _from_html(body: bytes, content_type: str, url: str) -> Content:
 def _html_language(tree) -> str:
     """Primary language subtag from <html lang>, Content-Language or og:locale ("de_DE")."""
     root = tree.getroottree().getroot()
-    candidates = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates = [root.get("lang"), root.get("xml:lang")]  # the HTML parser keeps "xml:" as is
     candidates += tree.xpath(
         "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
         " = 'content-language']/@content | //meta[@property='og:locale']/@content"

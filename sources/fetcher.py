@@ -77,7 +77,9 @@ class FetchPolicy:
     @classmethod
     def build(cls, allowed_networks=(), allowed_ports=(), **limits) -> "FetchPolicy":
         return cls(
-            allowed_networks=tuple(ipaddress.ip_network(n.strip()) for n in allowed_networks if n.strip()),
+            allowed_networks=tuple(
+                ipaddress.ip_network(n.strip()) for n in allowed_networks if n.strip()
+            ),
             allowed_ports=frozenset({80, 443, *allowed_ports}),
             **limits,
         )
@@ -196,7 +198,9 @@ def _resolve(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as failure:
-        raise FetchFailed(f"The host {host} could not be found ({failure}).", retryable=False) from None
+        raise FetchFailed(
+            f"The host {host} could not be found ({failure}).", retryable=False
+        ) from None
     addresses = []
     for *_rest, sockaddr in infos:
         address = sockaddr[0].split("%")[0]
@@ -233,7 +237,9 @@ def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool):
     except (UrllibTimeout, TimeoutError) as failure:
         raise FetchFailed(f"{host} did not answer in time ({failure}).", retryable=True) from None
     except SSLError as failure:
-        raise FetchFailed(f"The secure connection to {host} failed: {failure}", retryable=False) from None
+        raise FetchFailed(
+            f"The secure connection to {host} failed: {failure}", retryable=False
+        ) from None
     except (HTTPError, OSError) as failure:
         refused = _refusal_inside(failure)
         if refused:
@@ -249,11 +255,15 @@ def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool):
         http_version={10: "HTTP/1.0", 11: "HTTP/1.1"}.get(response.version, "HTTP/1.1"),
         peer_address=getattr(pool, "peer_address", addresses[0]),
     )
-    if response.status in (301, 302, 303, 307, 308) and header(exchange.response_headers, "location"):
+    if response.status in (301, 302, 303, 307, 308) and header(
+        exchange.response_headers, "location"
+    ):
         response.release_conn()
         pool.close()
         if not follow:
-            raise FetchRefused(f"More than {policy.max_redirects} redirects; the chain is not followed.")
+            raise FetchRefused(
+                f"More than {policy.max_redirects} redirects; the chain is not followed."
+            )
         return exchange
     try:
         return _read_body(response, exchange, policy, deadline)
@@ -266,7 +276,7 @@ def _read_body(response, exchange: Exchange, policy: FetchPolicy, deadline: floa
     declared = header(exchange.response_headers, "content-length")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise FetchRefused(_too_large(policy))
-    body = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    body = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - the result owns it
     decoder = _Decoder(header(exchange.response_headers, "content-encoding"), policy.max_bytes)
     size = 0
     try:
@@ -292,7 +302,9 @@ def _read_body(response, exchange: Exchange, policy: FetchPolicy, deadline: floa
         body.close()
         raise
     body.seek(0)
-    return FetchResult(url=exchange.url, final=exchange, body=body, size=size, content=decoder.result())
+    return FetchResult(
+        url=exchange.url, final=exchange, body=body, size=size, content=decoder.result()
+    )
 
 
 class _Decoder:

@@ -29,6 +29,9 @@ class Source(models.Model):
     )
     last_error = models.TextField(_("last error"), blank=True)
     last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
+    # When a re-check found different text, and when the page went away.
+    changed_at = models.DateTimeField(_("content changed at"), null=True, blank=True)
+    gone_at = models.DateTimeField(_("gone since"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),
@@ -54,6 +57,10 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title or self.normalized_url
+
+    @property
+    def latest_capture(self):
+        return self.captures.order_by("-captured_at").first()
 
 
 def archive_storage():
@@ -133,6 +140,22 @@ class Evidence(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # What the evidence locator found in the capture (empty until it ran).
+    located_capture = models.ForeignKey(
+        Capture,
+        verbose_name=_("searched capture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    located = models.BooleanField(_("found in source"), null=True, blank=True)
+    located_score = models.FloatField(_("match score"), null=True, blank=True)
+    located_start = models.PositiveIntegerField(null=True, blank=True)
+    located_end = models.PositiveIntegerField(null=True, blank=True)
+    located_passage = models.TextField(_("passage in source"), blank=True)
+    quote_found = models.BooleanField(_("quote found"), null=True, blank=True)
+    figures_found = models.JSONField(_("figures found"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

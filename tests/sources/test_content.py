@@ -171,6 +171,55 @@ def test_unknown_or_non_text_charset_label_falls_back_to_utf8():
         assert extract_content(body, content_type, "").text == "Grüße"
 
 
+def test_xml_declaration_encoding_is_used_for_xhtml():
+    body = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title>Fähre</title>'
+        "</head><body><p>Die Fähre fährt wieder.</p></body></html>"
+    ).encode("latin-1")
+
+    content = extract_content(body, "application/xhtml+xml", "")
+
+    assert (content.title, content.text, content.language) == (
+        "Fähre",
+        "Die Fähre fährt wieder.",
+        "de",
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "language"),
+    [
+        ('<meta http-equiv="Content-Language" content="en-GB">', "en"),
+        ('<meta property="og:locale" content="fr_FR">', "fr"),
+        ("", ""),
+    ],
+)
+def test_language_comes_from_content_language_or_og_locale_when_html_lang_is_missing(
+    head, language
+):
+    body = f"<html><head>{head}</head><body><p>Ein Satz.</p></body></html>".encode()
+
+    assert extract_content(body, "text/html", "").language == language
+
+
+def test_copyright_year_and_dates_in_running_text_are_not_taken_as_published_date():
+    body = (
+        "<html><body><article><p>Der Rat tagte am 14. März 2024 und beschloss den Haushalt.</p>"
+        "</article><footer>© 2021 Verlag</footer></body></html>"
+    ).encode()
+
+    assert extract_content(body, "text/html", "https://e.example/haushalt").published is None
+
+
+def test_date_in_the_url_is_used_when_the_page_declares_none():
+    body = b"<html><body><p>Der Rat beschloss den Haushalt.</p></body></html>"
+
+    content = extract_content(body, "text/html", "https://e.example/2020/01/15/haushalt")
+
+    assert content.published == dt.date(2020, 1, 15)
+
+
 def test_tiny_page_with_one_sentence_still_yields_that_sentence():
     content = extract_content(fixture("tiny.html"), "text/html", "https://e.example/notiz")
 

@@ -1,6 +1,7 @@
 """The safe fetcher against a real HTTP server on 127.0.0.2 (allowed for these tests only)."""
 
 import gzip
+import re
 import socket
 
 import pytest
@@ -44,12 +45,12 @@ def test_refuses_a_sixth_redirect(server):
 
 
 def test_refuses_a_redirect_to_loopback(server):
-    with pytest.raises(FetchRefused, match="127.0.0.1"):
+    with pytest.raises(FetchRefused, match=re.escape("127.0.0.1")):
         fetch(server.url("/to-loopback"), POLICY)
 
 
 def test_refuses_a_redirect_to_the_cloud_metadata_address(server):
-    with pytest.raises(FetchRefused, match="169.254.169.254"):
+    with pytest.raises(FetchRefused, match=re.escape("169.254.169.254")):
         fetch(server.url("/to-metadata"), POLICY)
 
 
@@ -69,7 +70,8 @@ def test_a_non_standard_port_is_refused_outside_allowed_networks():
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://example.org/file", "javascript:alert(1)", "http://", "http://user:pw@example.org/"]
+    "url",
+    ["ftp://example.org/file", "javascript:alert(1)", "http://", "http://user:pw@example.org/"],
 )
 def test_refuses_what_is_not_a_plain_web_address(url):
     with pytest.raises(FetchRefused):
@@ -77,7 +79,7 @@ def test_refuses_what_is_not_a_plain_web_address(url):
 
 
 def test_stops_a_slow_page_at_the_time_limit(server):
-    with pytest.raises(FetchFailed, match="longer than|stopped sending") as failure:
+    with pytest.raises(FetchFailed, match=r"longer than|stopped sending") as failure:
         fetch(server.url("/slow"), POLICY)
     assert failure.value.retryable
 
@@ -140,10 +142,12 @@ def test_a_host_with_any_internal_address_is_refused(monkeypatch):
     real = socket.getaddrinfo
 
     def mixed(host, port, *args, **kwargs):
-        return real("93.184.215.14", port, *args, **kwargs) + real("10.0.0.5", port, *args, **kwargs)
+        return real("93.184.215.14", port, *args, **kwargs) + real(
+            "10.0.0.5", port, *args, **kwargs
+        )
 
     monkeypatch.setattr(socket, "getaddrinfo", mixed)
-    with pytest.raises(FetchRefused, match="10.0.0.5"):
+    with pytest.raises(FetchRefused, match=re.escape("10.0.0.5")):
         fetch("http://mixed.example/", FetchPolicy.build())
 
 

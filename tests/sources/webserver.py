@@ -1,5 +1,6 @@
 """A real HTTP server on a loopback address, serving the pages the archiving tests need."""
 
+import contextlib
 import gzip
 import threading
 import time
@@ -70,14 +71,18 @@ class Handler(BaseHTTPRequestHandler):
             body = ARTICLE.replace("Rekord", f"Rekord {route.rsplit('/', 1)[-1]}")
             return self.send(200, body.encode(), "text/html; charset=utf-8")
         if route == "/gzipped":
-            return self.send(200, gzip.compress(ARTICLE.encode()), "text/html", {"Content-Encoding": "gzip"})
+            return self.send(
+                200, gzip.compress(ARTICLE.encode()), "text/html", {"Content-Encoding": "gzip"}
+            )
         if route.startswith("/redirect/"):
             left = int(route.rsplit("/", 1)[-1])
             target = f"/redirect/{left - 1}" if left > 1 else "/article"
             return self.send(302, b"", "text/plain", {"Location": target})
         if route == "/to-loopback":
             port = self.server.server_address[1]
-            return self.send(302, b"", "text/plain", {"Location": f"http://127.0.0.1:{port}/article"})
+            return self.send(
+                302, b"", "text/plain", {"Location": f"http://127.0.0.1:{port}/article"}
+            )
         if route == "/to-metadata":
             location = "http://169.254.169.254/latest/meta-data/"
             return self.send(302, b"", "text/plain", {"Location": location})
@@ -121,10 +126,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(length if length is not None else len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def drip(self):
         self.send_response(200)

@@ -1,0 +1,69 @@
+"""Viewing archived captures: text and metadata, the WARC file, the sandboxed page."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from warcio.archiveiterator import ArchiveIterator
+
+from .models import Capture
+
+# The archived page runs in a sandbox: no scripts, no same-origin access, nothing
+# loaded from anywhere (which would also tell the page's owner who is looking).
+ARCHIVED_PAGE_POLICY = (
+    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'self'"
+)
+
+
+def _capture(pk) -> Capture:
+    return get_object_or_404(Capture.objects.select_related("source"), pk=pk)
+
+
+@login_required
+@permission_required("sources.view_capture", raise_exception=True)
+def capture_detail(request, pk):
+    capture = _capture(pk)
+    metadata = sorted((capture.metadata or {}).items())
+    return render(
+        request,
+        "sources/capture_detail.html",
+        {"capture": capture, "source": capture.source, "metadata": metadata},
+    )
+
+
+@login_required
+@permission_required("sources.view_capture", raise_exception=True)
+def capture_warc(request, pk):
+    capture = _capture(pk)
+    return FileResponse(
+        capture.warc.open("rb"),
+        as_attachment=True,
+        filename=f"capture-{capture.pk}.warc.gz",
+        content_type="application/warc",
+    )
+
+
+@xframe_options_sameorigin
+@login_required
+@permission_required("sources.view_capture", raise_exception=True)
+def capture_page(request, pk):
+    capture = _capture(pk)
+    if "html" not in capture.content_type.lower():
+        raise Http404("This capture is not an HTML page.")
+    response = HttpResponse(_archived_payload(capture), content_type=capture.content_type)
+    response["Content-Security-Policy"] = ARCHIVED_PAGE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _archived_payload(capture: Capture) -> bytes:
+    """The page as the server sent it, with its content encoding undone."""
+    with capture.warc.open("rb") as warc:
+        payload = b""
+        for record in ArchiveIterator(warc):
+            if record.rec_type == "response":
+                payload = record.content_stream().read()
+        return payload

@@ -1,0 +1,40 @@
+import hashlib
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from config import celery_app
+from tests.sources.webserver import LocalWebServer
+
+
+@pytest.fixture(scope="session")
+def web():
+    """A real web server on 127.0.0.2; only that address is allowed to the fetcher."""
+    with LocalWebServer("127.0.0.2") as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def fetch_policy(settings):
+    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
+    settings.FETCH_TOTAL_TIMEOUT = 3.0
+    settings.FETCH_RETRY_DELAY = 0.2
+
+
+@pytest.fixture
+def eager_tasks():
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+def read_warc(capture):
+    """Every record of the capture's WARC, digests checked; returns the final payload."""
+    payload = None
+    with capture.warc.open("rb") as warc:
+        for record in ArchiveIterator(warc, check_digests="raise"):
+            if record.rec_type == "response":
+                payload = record.raw_stream.read()
+    assert payload is not None
+    assert hashlib.sha256(payload).hexdigest() == capture.sha256
+    return payload
