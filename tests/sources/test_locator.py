@@ -132,9 +132,19 @@ def test_quotes_found_close_together_make_one_passage():
             "The utility employs more than 1,000 people",
         ),
         (
-            "According to the council, the utility employs more than 1,000 people.",
+            "The utility employs more than 1,000 people, according to figures from the council.",
             "en",
-            "utility employs more than 1,000 people",
+            "The utility employs more than 1,000 people",
+        ),
+        (
+            "The council said that the utility employs more than 1,000 people.",
+            "en",
+            "The utility employs more than 1,000 people",
+        ),
+        (
+            "Der Stadtrat teilte mit, dass die Stadtwerke mehr als 1000 Beschäftigte haben.",
+            "de",
+            "Die Stadtwerke haben mehr als 1000 Beschäftigte",
         ),
     ],
 )
@@ -227,14 +237,18 @@ def test_figure_nearest_the_passage_is_reported():
 
 
 def test_figure_with_the_same_noun_wins_over_a_nearer_one_with_another_noun():
+    source = "Die Firma hat über 1000 Mitarbeitern gekündigt. Es kamen 1000 Besucher."
+    claimed = figure("1000 Mitarbeiter", 1000, "Mitarbeiter")
+    assert only_figure("Es kamen 1000 Besucher.", claimed, source)["source_text"] == "über 1000"
+
+
+def test_figure_without_the_claimed_unit_near_the_passage_gives_way_to_one_with_it():
     filler = "Der Rat tagte lange und vertagte sich mehrmals. " * 100
-    source = "Die Firma hat 1000 Mitarbeitern gekündigt. " + filler + "Es kamen 1000 Besucher."
-    claim = "Es kamen 1000 Besucher."
-    employees = figure("1000 Mitarbeiter", 1000, "Mitarbeiter")
-    assert only_figure(claim, employees, source)["source_text"] == "1000"
-    loc = locate(claim, [employees], source, "de")
-    assert loc.figures_found[0]["found"]
-    assert source.index("1000 Mitarbeitern") < loc.start
+    source = "Die Quote stieg von 5 auf 7 Prozent. " + filler + "Im Jahr davor waren es 5 Prozent."
+    claimed = figure("5 Prozent", 5, "percent")
+    assert only_figure("Die Quote stieg von 5 auf 7 Prozent.", claimed, source)["source_text"] == (
+        "5 Prozent"
+    )
 
 
 def test_figure_without_a_value_is_found_by_its_text():
