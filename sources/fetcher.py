@@ -105,8 +105,20 @@ class FetchResult:
     redirects: list[Exchange] = field(default_factory=list)
     body: tempfile.SpooledTemporaryFile | None = None  # the payload as received
     size: int = 0
-    content: bytes = b""  # the payload with its Content-Encoding undone
+    decoded: bytes | None = None  # the payload with its Content-Encoding undone, if encoded
     elapsed: float = 0.0
+
+    @property
+    def content(self) -> bytes:
+        """The payload with its Content-Encoding undone (read from the body when not encoded)."""
+        if self.decoded is not None:
+            return self.decoded
+        if self.body is None:
+            return b""
+        self.body.seek(0)
+        data = self.body.read()
+        self.body.seek(0)
+        return data
 
     @property
     def status(self) -> int:
@@ -303,7 +315,7 @@ def _read_body(response, exchange: Exchange, policy: FetchPolicy, deadline: floa
         raise
     body.seek(0)
     return FetchResult(
-        url=exchange.url, final=exchange, body=body, size=size, content=decoder.result()
+        url=exchange.url, final=exchange, body=body, size=size, decoded=decoder.result()
     )
 
 
@@ -322,9 +334,7 @@ class _Decoder:
 
     def feed(self, chunk: bytes):
         if self.inflater is None:
-            if self.encoding in ("", "identity"):
-                self.output += chunk
-            return
+            return  # not encoded (or an encoding we cannot undo): the body is the content
         data = chunk
         while data:
             room = self.limit - len(self.output) + 1
@@ -344,8 +354,8 @@ class _Decoder:
                 )
             data = self.inflater.unconsumed_tail
 
-    def result(self) -> bytes:
-        return bytes(self.output)
+    def result(self) -> bytes | None:
+        return bytes(self.output) if self.inflater is not None else None
 
 
 def _too_large(policy: FetchPolicy) -> str:

@@ -21,6 +21,17 @@ def fetch_policy(settings):
     settings.FETCH_RETRY_DELAY = 0.2
 
 
+@pytest.fixture(autouse=True)
+def every_warc_is_valid(request):
+    """After each test, read back every WARC it wrote: digests and payload hash must hold."""
+    yield
+    if request.node.get_closest_marker("django_db"):
+        from sources.models import Capture
+
+        for capture in Capture.objects.all():
+            read_warc(capture)
+
+
 @pytest.fixture
 def eager_tasks():
     celery_app.conf.task_always_eager = True
