@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.models import Evidence
 
 from . import roles, services, workflow
-from .models import ApiClient, Article, Claim, Rating, Verdict
+from .models import ApiClient, Article, Claim, Notification, Rating, Verdict
 
 
 class AssignForm(forms.Form):
@@ -25,7 +26,7 @@ class AssignForm(forms.Form):
     )
 
 
-class DismissForm(forms.Form):
+class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -175,7 +176,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [EvidenceInline, VerdictInline]
-    actions = ["assign", "dismiss"]
+    actions = ["assign", "approve_and_publish", "send_back", "reopen", "dismiss"]
 
     @admin.display(description=_("claim"), ordering="text")
     def short_text(self, obj):
@@ -189,6 +190,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def has_dismiss_permission(self, request):
         return request.user.has_perm("claims.dismiss_claim")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("claims.approve_verdict")
 
     @admin.action(description=_("Assign to a reviewer"), permissions=["assign"])
     def assign(self, request, queryset):
@@ -210,20 +214,46 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Dismiss as not check-worthy"), permissions=["dismiss"])
     def dismiss(self, request, queryset):
-        form = DismissForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._intermediate(request, queryset, form, _("Dismiss claims"), "dismiss")
+        return self._with_reason(
+            request, queryset, "dismiss", _("Dismiss claims"), workflow.dismiss_claim,
+            lambda n: ngettext("%(n)d claim dismissed.", "%(n)d claims dismissed.", n),
+        )  # fmt: skip
+
+    @admin.action(description=_("Send back to the reviewer"), permissions=["approve"])
+    def send_back(self, request, queryset):
+        return self._with_reason(
+            request, queryset, "send_back", _("Send back"), workflow.send_back,
+            lambda n: ngettext("%(n)d claim sent back.", "%(n)d claims sent back.", n),
+        )  # fmt: skip
+
+    @admin.action(description=_("Reopen for a correction"), permissions=["approve"])
+    def reopen(self, request, queryset):
+        return self._with_reason(
+            request, queryset, "reopen", _("Reopen for a correction"), workflow.reopen_claim,
+            lambda n: ngettext("%(n)d claim reopened.", "%(n)d claims reopened.", n),
+        )  # fmt: skip
+
+    @admin.action(
+        description=_("Approve and publish the proposed verdict"), permissions=["approve"]
+    )
+    def approve_and_publish(self, request, queryset):
         done = self._apply(
-            request,
-            queryset,
-            lambda claim: workflow.dismiss_claim(
-                claim, reason=form.cleaned_data["reason"], by=request.user
-            ),
+            request, queryset, lambda claim: workflow.approve_and_publish(claim, by=request.user)
         )
         self.message_user(
             request,
-            ngettext("%(n)d claim dismissed.", "%(n)d claims dismissed.", done) % {"n": done},
+            ngettext("%(n)d verdict published.", "%(n)d verdicts published.", done) % {"n": done},
         )
+
+    def _with_reason(self, request, queryset, action, title, change, done_message):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, title, action)
+        reason = form.cleaned_data["reason"]
+        done = self._apply(
+            request, queryset, lambda claim: change(claim, reason=reason, by=request.user)
+        )
+        self.message_user(request, done_message(done) % {"n": done})
         return None
 
     def _apply(self, request, queryset, change) -> int:
@@ -284,3 +314,35 @@ class ApiClientAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # A token is shown once, by `manage.py create_api_client NAME`.
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Each editor sees their own notifications: assignments, verdicts awaiting approval."""
+
+    list_display = ["message", "claim", "created_at", "read_at"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["claim"]
+    actions = ["mark_read"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(recipient=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Mark as read"), permissions=["view"])
+    def mark_read(self, request, queryset):
+        queryset.filter(read_at__isnull=True).update(read_at=timezone.now())

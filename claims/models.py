@@ -141,6 +141,9 @@ class Claim(models.Model):
     # Why reviewers should look again, e.g. a cited source went away; empty when all is well.
     flag = models.CharField(_("needs attention"), max_length=300, blank=True)
     flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
+    # Set when a published fact-check was reopened and published again.
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     # Optimistic locking: every write bumps it; a write based on an older value is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -246,6 +249,18 @@ class Verdict(models.Model):
         related_name="approved_verdicts",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # A correction names the published verdict it replaces, and why.
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    # Withdrawn: replaced by a correction (kept, never deleted).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -275,3 +290,28 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"{self.rating} – {self.claim}"
+
+
+class Notification(models.Model):
+    """Something a user should look at: a new assignment, a verdict awaiting approval."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return self.message

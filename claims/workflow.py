@@ -1,22 +1,36 @@
-"""The claim workflow: every change of a claim's status goes through here.
+"""The claim workflow: every change of a claim's state goes through here.
+
+    new ─assign/take─> assigned ─start─> in_review ─propose─> awaiting_approval
+                                            ^                      │ approve (editor,
+                                            └── send back / reopen ┘  not the author)
+                                                                   v
+    dismissed <─ dismiss (editor, any state before published)   published
 
 The admin, the reviewer UI, the API and the tasks all call these functions, so
-the rules (who may do what, from which state) live in one place. Each function
-locks the claim, checks the caller's version against the stored one (no lost
-updates), checks the acting user's rights, then writes and bumps the version.
+the rules live in one place. Each function locks the claim, compares the
+caller's version with the stored one (a stale write is refused and nothing is
+written), checks the acting user's role, writes, bumps the version and records
+who did what (django-simple-history) and why.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles
-from .models import Claim
+from .models import Claim, Notification, Rating, Verdict
 
 Status = Claim.Status
 
-# Where an editor may (re)assign from, and what may still be dismissed.
 ASSIGNABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW}
 DISMISSABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.AWAITING_APPROVAL}
+
+# Sent after a claim's verdict is published (corrected=True for a correction).
+claim_published = Signal()
 
 
 class WorkflowError(Exception):
@@ -28,13 +42,16 @@ class NotAllowed(WorkflowError):
 
 
 class StaleVersion(WorkflowError):
-    """The claim changed since the caller read it; nothing was written."""
+    """The claim or verdict changed since the caller read it; nothing was written."""
 
-    def __init__(self, claim: Claim, expected: int):
-        self.current = claim
+    def __init__(self, current, expected: int):
+        self.current = current
         super().__init__(
-            _("This claim was changed by someone else (version %(current)s, you had %(expected)s).")
-            % {"current": claim.version, "expected": expected}
+            _(
+                "This was changed by someone else in the meantime (now version %(current)s, "
+                "you had version %(expected)s). Nothing was saved; reload to see the changes."
+            )
+            % {"current": current.version, "expected": expected}
         )
 
 
@@ -53,40 +70,255 @@ def _save(claim: Claim, by, reason: str) -> Claim:
     return claim
 
 
+def _refuse_state(claim: Claim, action: str):
+    raise NotAllowed(
+        _("A claim that is %(status)s cannot be %(action)s.")
+        % {"status": claim.get_status_display(), "action": action}
+    )
+
+
+def _require(condition: bool, message: str):
+    if not condition:
+        raise NotAllowed(message)
+
+
+def _is_editor(user) -> bool:
+    return user.has_perm("claims.approve_verdict")
+
+
 def assign_claim(claim: Claim, *, assignee, by, expected_version: int | None = None) -> Claim:
     """An editor gives a claim to a reviewer (or another editor)."""
-    if not by.has_perm("claims.assign_claim"):
-        raise NotAllowed(_("Only editors may assign claims."))
-    if not roles.is_reviewer(assignee):
-        raise NotAllowed(
-            _("%(user)s is not a reviewer or editor.") % {"user": assignee.get_username()}
-        )
+    _require(by.has_perm("claims.assign_claim"), _("Only editors may assign claims."))
+    _require(
+        roles.is_reviewer(assignee),
+        _("%(user)s is not a reviewer or editor.") % {"user": assignee.get_username()},
+    )
     with transaction.atomic():
         claim = _locked(claim, expected_version)
         if claim.status not in ASSIGNABLE:
-            raise NotAllowed(
-                _("A claim that is %(status)s cannot be assigned.")
-                % {"status": claim.get_status_display()}
-            )
+            _refuse_state(claim, _("assigned"))
         claim.assignee = assignee
         claim.status = Status.ASSIGNED
-        return _save(claim, by, f"assigned to {assignee.get_username()}")
+        claim = _save(claim, by, f"assigned to {assignee.get_username()}")
+        if assignee != by:
+            notify(assignee, claim, _("You were assigned a claim: %(claim)s") % {"claim": claim})
+        return claim
+
+
+def take_claim(claim: Claim, *, by, expected_version: int | None = None) -> Claim:
+    """A reviewer takes an unassigned claim for themselves."""
+    _require(roles.is_reviewer(by), _("Only reviewers and editors may take claims."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        if claim.status != Status.NEW or claim.assignee_id:
+            _refuse_state(claim, _("taken"))
+        claim.assignee = by
+        claim.status = Status.ASSIGNED
+        return _save(claim, by, "taken")
+
+
+def start_review(claim: Claim, *, by, expected_version: int | None = None) -> Claim:
+    """The assignee starts working on the claim."""
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        _require_assignee(claim, by)
+        if claim.status != Status.ASSIGNED:
+            _refuse_state(claim, _("started"))
+        claim.status = Status.IN_REVIEW
+        return _save(claim, by, "review started")
+
+
+def propose_verdict(
+    claim: Claim,
+    *,
+    rating: Rating,
+    summary: str,
+    rationale: str = "",
+    by,
+    expected_version: int | None = None,
+) -> Verdict:
+    """The assignee proposes a verdict; the claim then awaits an editor's approval."""
+    summary = (summary or "").strip()
+    if not summary:
+        raise WorkflowError(_("A verdict needs a public summary."))
+    _require(rating.is_active, _("This rating is no longer in use."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        _require_assignee(claim, by)
+        if claim.status not in (Status.ASSIGNED, Status.IN_REVIEW):
+            _refuse_state(claim, _("given a verdict"))
+        published = _published_verdict(claim)
+        verdict = _draft(claim)
+        if verdict is None:
+            verdict = Verdict(claim=claim, author=by)
+        verdict.rating, verdict.summary, verdict.rationale = rating, summary, rationale.strip()
+        verdict.author = by
+        if published and verdict.corrects_id is None:
+            verdict.corrects = published
+            verdict.correction_reason = claim.reopen_reason
+        _save_verdict(verdict, by, "proposed")
+        claim.status = Status.AWAITING_APPROVAL
+        _save(claim, by, "verdict proposed")
+        for editor in _editors().exclude(pk=by.pk):
+            notify(editor, claim, _("A verdict awaits your approval: %(claim)s") % {"claim": claim})
+        return verdict
+
+
+def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
+    """An editor returns a proposed verdict to the reviewer with a reason."""
+    _require(_is_editor(by), _("Only editors may send a verdict back."))
+    reason = _reason(reason, _("Say what should change."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        if claim.status != Status.AWAITING_APPROVAL:
+            _refuse_state(claim, _("sent back"))
+        claim.status = Status.IN_REVIEW
+        claim = _save(claim, by, f"sent back: {reason}")
+        if claim.assignee:
+            notify(claim.assignee, claim, _("Sent back to you: %(reason)s") % {"reason": reason})
+        return claim
+
+
+def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None) -> Verdict:
+    """An editor approves the proposed verdict and publishes it; never their own (four eyes)."""
+    _require(_is_editor(by), _("Only editors may approve and publish verdicts."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        if claim.status != Status.AWAITING_APPROVAL:
+            _refuse_state(claim, _("published"))
+        verdict = _draft(claim)
+        _require(verdict is not None, _("There is no proposed verdict to publish."))
+        _require(
+            verdict.author_id != by.pk,
+            _("Four eyes: you wrote this verdict, so someone else must approve it."),
+        )
+        now = timezone.now()
+        verdict.approver, verdict.published_at = by, now
+        _save_verdict(verdict, by, "approved and published")
+        corrected = verdict.corrects_id is not None
+        if corrected:
+            Verdict.objects.filter(pk=verdict.corrects_id).update(withdrawn_at=now)
+            claim.corrected_at = now
+        claim.status = Status.PUBLISHED
+        claim.flag, claim.flagged_at = "", None
+        _save(claim, by, "corrected and published" if corrected else "published")
+        transaction.on_commit(
+            lambda: claim_published.send(
+                sender=Claim, claim=claim, verdict=verdict, corrected=corrected
+            )
+        )
+        return verdict
+
+
+def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
+    """An editor reopens a published claim for a correction; the published verdict stays."""
+    _require(_is_editor(by), _("Only editors may reopen published claims."))
+    reason = _reason(reason, _("Say why the fact-check is reopened."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        if claim.status != Status.PUBLISHED:
+            _refuse_state(claim, _("reopened"))
+        claim.status = Status.IN_REVIEW if claim.assignee_id else Status.NEW
+        claim.reopen_reason = reason
+        claim = _save(claim, by, f"reopened: {reason}")
+        if claim.assignee:
+            notify(
+                claim.assignee,
+                claim,
+                _("Reopened for a correction: %(reason)s") % {"reason": reason},
+            )
+        return claim
 
 
 def dismiss_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
     """An editor decides a claim is not worth checking; the reason is kept."""
-    if not by.has_perm("claims.dismiss_claim"):
-        raise NotAllowed(_("Only editors may dismiss claims."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("Say why the claim is dismissed."))
+    _require(by.has_perm("claims.dismiss_claim"), _("Only editors may dismiss claims."))
+    reason = _reason(reason, _("Say why the claim is dismissed."))
     with transaction.atomic():
         claim = _locked(claim, expected_version)
         if claim.status not in DISMISSABLE:
-            raise NotAllowed(
-                _("A claim that is %(status)s cannot be dismissed.")
-                % {"status": claim.get_status_display()}
-            )
+            _refuse_state(claim, _("dismissed"))
         claim.status = Status.DISMISSED
         claim.dismissal_reason = reason
         return _save(claim, by, f"dismissed: {reason}")
+
+
+def update_verdict(
+    verdict: Verdict, *, by, expected_version: int, rating=None, summary=None, rationale=None
+) -> Verdict:
+    """Edit a proposed (not yet published) verdict; a stale version is refused."""
+    with transaction.atomic():
+        claim = _locked(verdict.claim, None)
+        fresh = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        if fresh.version != expected_version:
+            raise StaleVersion(fresh, expected_version)
+        _require(fresh.published_at is None, _("A published verdict cannot be edited; reopen it."))
+        _require(
+            fresh.author_id == by.pk or _is_editor(by),
+            _("Only its author or an editor may edit it."),
+        )
+        _require(claim.status != Status.PUBLISHED, _("Reopen the claim to change its verdict."))
+        for name, value in (("rating", rating), ("summary", summary), ("rationale", rationale)):
+            if value is not None:
+                setattr(fresh, name, value)
+        return _save_verdict(fresh, by, "edited")
+
+
+def _require_assignee(claim: Claim, by):
+    _require(
+        claim.assignee_id == by.pk or (_is_editor(by) and claim.assignee_id is not None),
+        _("Only the reviewer this claim is assigned to may work on it."),
+    )
+
+
+def _reason(text: str, message: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError(message)
+    return text
+
+
+def _draft(claim: Claim) -> Verdict | None:
+    return (
+        Verdict.objects.select_for_update()
+        .filter(claim=claim, published_at__isnull=True, withdrawn_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _published_verdict(claim: Claim) -> Verdict | None:
+    return (
+        Verdict.objects.filter(claim=claim, published_at__isnull=False, withdrawn_at__isnull=True)
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def _save_verdict(verdict: Verdict, by, reason: str) -> Verdict:
+    if verdict.pk:
+        verdict.version += 1
+    verdict._change_reason = reason
+    verdict._history_user = by
+    verdict.save()
+    return verdict
+
+
+def _editors():
+    return get_user_model().objects.filter(is_active=True, groups__name=roles.EDITORS).distinct()
+
+
+def notify(user, claim: Claim | None, message: str) -> Notification:
+    """Tell a user inside the product and by e-mail (after the transaction commits)."""
+    notification = Notification.objects.create(recipient=user, claim=claim, message=message[:300])
+    if user.email:
+        transaction.on_commit(
+            lambda: send_mail(
+                message[:150],
+                message,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+                fail_silently=True,
+            )
+        )
+    return notification

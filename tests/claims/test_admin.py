@@ -200,3 +200,59 @@ def test_extract_again_action_reports_what_changed(editor_client):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "kept" in response.content.decode()
+
+
+def test_editor_approves_and_publishes_through_the_workflow(editor_client, reviewer):
+    claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL, assignee=reviewer)
+    VerdictFactory(claim=claim, author=reviewer)
+    editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "approve_and_publish", ACTION_CHECKBOX_NAME: [claim.pk]},
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+
+
+def test_four_eyes_also_in_the_admin(editor_client, editor):
+    claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL, assignee=editor)
+    VerdictFactory(claim=claim, author=editor)
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "approve_and_publish", ACTION_CHECKBOX_NAME: [claim.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Four eyes" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.AWAITING_APPROVAL
+
+
+def test_editor_reopens_with_a_reason(editor_client, reviewer, editor):
+    claim = ClaimFactory(status=Claim.Status.PUBLISHED, assignee=reviewer)
+    editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "reopen", ACTION_CHECKBOX_NAME: [claim.pk], "reason": "Neue Zahlen", "apply": 1},
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.reopen_reason) == (Claim.Status.IN_REVIEW, "Neue Zahlen")
+
+
+def test_editors_see_only_their_own_notifications(editor_client, editor, reviewer):
+    from claims.models import Notification
+
+    Notification.objects.create(recipient=editor, message="Für dich")
+    Notification.objects.create(recipient=reviewer, message="Nicht für dich")
+    page = editor_client.get(reverse("admin:claims_notification_changelist")).content.decode()
+    assert "Für dich" in page and "Nicht für dich" not in page
+
+
+def test_claim_history_shows_who_changed_what(editor_client, reviewer, editor):
+    from claims import workflow
+
+    claim = ClaimFactory()
+    workflow.assign_claim(claim, assignee=reviewer, by=editor)
+    page = editor_client.get(
+        reverse("admin:claims_claim_history", args=[claim.pk])
+    ).content.decode()
+    assert "assigned to rolf-reviewer" in page
+    assert "erika-editor" in page
