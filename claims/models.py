@@ -315,3 +315,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class ClaimNote(models.Model):
+    """An internal note on a claim, for the desk only (never published)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:80]

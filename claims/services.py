@@ -160,3 +160,109 @@ def _nearest_occurrence(body: str, text: str, near: int) -> int | None:
 
 def _unique(claims: list[Claim]) -> list[Claim]:
     return list({claim.pk: claim for claim in claims}.values())
+
+
+class ClaimEditError(ValueError):
+    """A manual change of claims that is not possible; the message says why."""
+
+
+EDITABLE_BY_HAND = {Claim.Status.NEW, Claim.Status.ASSIGNED, Claim.Status.IN_REVIEW}
+
+
+def add_claim(article: Article, *, start: int, end: int, by) -> Claim:
+    """A claim a reviewer marked by hand; figures and dates are read from its text."""
+    text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
+    stripped = text.strip()
+    if not stripped:
+        raise ClaimEditError("Select some text of the article to make it a claim.")
+    start += len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    if article.claims.filter(start=start, end=end).exists():
+        raise ClaimEditError("This text is already a claim.")
+    claim = Claim(article=article, text=stripped, start=start, end=end, origin=Claim.Origin.MANUAL)
+    found = extract_claims(stripped, article.language, min_checkworthiness=0)
+    if found:
+        fields = claim_fields(found[0])
+        fields["figures"] = [f.to_dict() for c in found for f in c.figures]
+        fields["dates"] = [d.to_dict() for c in found for d in c.dates]
+        for name, value in fields.items():
+            setattr(claim, name, value)
+    claim._history_user = by
+    claim._change_reason = "added by hand"
+    claim.save()
+    return claim
+
+
+def split_claim(claim: Claim, *, at: int, by, expected_version: int) -> tuple[Claim, Claim]:
+    """Cut a claim in two at `at` characters into its text (neither part may be empty)."""
+    from .workflow import StaleVersion
+
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if claim.version != expected_version:
+            raise StaleVersion(claim, expected_version)
+        _check_editable(claim)
+        left, right = claim.text[:at].rstrip(), claim.text[at:].lstrip()
+        if not left or not right:
+            raise ClaimEditError("Both parts of a split claim need some text.")
+        right_start = claim.start + len(claim.text) - len(right)
+        new = Claim(
+            article=claim.article,
+            text=right,
+            start=right_start,
+            end=right_start + len(right),
+            origin=Claim.Origin.MANUAL,
+            kind=claim.kind,
+            speaker_name=claim.speaker_name,
+            speaker_role=claim.speaker_role,
+            attribution=claim.attribution,
+        )
+        new._history_user, new._change_reason = by, f"split from claim {claim.pk}"
+        new.save()
+        claim.text, claim.end = left, claim.start + len(left)
+        claim.version += 1
+        claim._history_user, claim._change_reason = by, f"split, second part is claim {new.pk}"
+        claim.save()
+        return claim, new
+
+
+def merge_claims(first: Claim, second: Claim, *, by) -> Claim:
+    """Join two claims of one article into the first; the second is removed."""
+    with transaction.atomic():
+        claims = list(
+            Claim.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("start")
+        )
+        if len(claims) != 2 or claims[0].article_id != claims[1].article_id:
+            raise ClaimEditError("Only two claims of the same article can be merged.")
+        keep, drop = claims
+        for claim in claims:
+            _check_editable(claim)
+        if drop.evidence.exists() or drop.verdicts.exists():
+            raise ClaimEditError(
+                "The second claim has sources or a verdict; it cannot be merged away."
+            )
+        body = keep.article.body
+        keep.end = max(keep.end, drop.end)
+        keep.text = body[keep.start : keep.end]
+        keep.version += 1
+        keep._history_user, keep._change_reason = by, f"merged with claim {drop.pk}"
+        keep.save()
+        drop._history_user, drop._change_reason = by, f"merged into claim {keep.pk}"
+        drop.delete()
+        return keep
+
+
+def _check_editable(claim: Claim):
+    if claim.status not in EDITABLE_BY_HAND or claim.verdicts.exists():
+        raise ClaimEditError(
+            "Only claims without a verdict, not yet awaiting approval, can be changed."
+        )
+
+
+def add_note(claim: Claim, *, text: str, by):
+    from .models import ClaimNote
+
+    text = (text or "").strip()
+    if not text:
+        raise ClaimEditError("A note needs some text.")
+    return ClaimNote.objects.create(claim=claim, author=by, text=text)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("sources/", include("sources.urls")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    path("", include("claims.urls")),
+    path("", RedirectView.as_view(pattern_name="claims:dashboard", permanent=False), name="home"),
 ]
