@@ -49,6 +49,14 @@ class Article(models.Model):
     external_id = models.CharField(_("external id"), max_length=200, blank=True)
     # Incremented each time the body changes; the body of every revision is in history.
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    # For articles sent by URL only: fetching and extracting their text.
+    fetch_status = models.CharField(
+        _("fetch status"),
+        max_length=10,
+        blank=True,
+        choices=[("pending", _("pending")), ("fetched", _("fetched")), ("failed", _("failed"))],
+    )
+    fetch_error = models.TextField(_("fetch error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -332,3 +340,57 @@ class ClaimNote(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class WebhookEndpoint(models.Model):
+    """Where a CMS wants to hear about events, signed with its own secret."""
+
+    EVENTS = ["article.extracted", "claim.published", "claim.corrected", "source.archived"]
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=64, editable=False)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["client", "id"]
+
+    def __str__(self):
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one endpoint, with what came back."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)
+    last_error = models.TextField(blank=True)
+    replay_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.event} -> {self.endpoint}"

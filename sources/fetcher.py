@@ -147,12 +147,16 @@ def header(headers: list[tuple[str, str]], name: str) -> str:
     return next((value for key, value in headers if key.lower() == name), "")
 
 
-def fetch(url: str, policy: FetchPolicy) -> FetchResult:
-    """GET `url` under `policy`, following redirects; the caller closes the result."""
+def fetch(url: str, policy: FetchPolicy, *, post: bytes | None = None, headers=()) -> FetchResult:
+    """GET `url` (or POST `post` to it) under `policy`; the caller closes the result.
+
+    GETs follow redirects; a POST does not (its redirect is its answer).
+    """
     deadline = time.monotonic() + policy.total_timeout
     redirects: list[Exchange] = []
     while True:
-        result = _fetch_one(url, policy, deadline, follow=len(redirects) < policy.max_redirects)
+        follow = post is None and len(redirects) < policy.max_redirects
+        result = _fetch_one(url, policy, deadline, follow=follow, post=post, extra=list(headers))
         if isinstance(result, FetchResult):
             result.url = redirects[0].url if redirects else url
             result.redirects = redirects
@@ -223,20 +227,22 @@ def _resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool):
+def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool, post=None, extra=()):
     scheme, host, port, addresses = check_url(url, policy)
     request_headers = [
         ("User-Agent", USER_AGENT),
         ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
         ("Accept-Encoding", "gzip, deflate"),
+        *extra,
     ]
     pool = _pinned_pool(scheme, host, port, addresses[0], policy, deadline)
     target = urlsplit(url)
     path = (target.path or "/") + (f"?{target.query}" if target.query else "")
     try:
         response = pool.urlopen(
-            "GET",
+            "GET" if post is None else "POST",
             path,
+            body=post,
             headers=dict(request_headers),
             redirect=False,
             retries=False,
@@ -267,9 +273,8 @@ def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool):
         http_version={10: "HTTP/1.0", 11: "HTTP/1.1"}.get(response.version, "HTTP/1.1"),
         peer_address=getattr(pool, "peer_address", addresses[0]),
     )
-    if response.status in (301, 302, 303, 307, 308) and header(
-        exchange.response_headers, "location"
-    ):
+    redirected = response.status in (301, 302, 303, 307, 308)
+    if post is None and redirected and header(exchange.response_headers, "location"):
         response.release_conn()
         pool.close()
         if not follow:

@@ -1,0 +1,264 @@
+"""End to end in a real browser: Chromium against the live server, a real worker and web server.
+
+A reviewer checks a claim of the German demo article, cites a page that a real
+Celery worker archives, proposes a verdict; an editor approves it. Screenshots
+of the main pages land in test-artifacts/ (git-ignored).
+"""
+
+import importlib
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from playwright.sync_api import Page, expect, sync_playwright
+
+from claims.demo import GERMAN
+from tests.sources.webserver import LocalWebServer
+from tests.worker import Worker, purge_queues
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "browser-test-demo-password"
+QUOTE = "Wir bauen nicht für die nächste Wahl"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000  # one page load or one assertion
+ARCHIVING_TIMEOUT_MS = 60_000  # the worker fetches, archives and locates the source
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API keeps an asyncio loop "running" in this thread, so Django
+    # would refuse every ORM call of the test (and its database teardown) as unsafe
+    # from async code. Nothing runs concurrently here: the check is switched off for
+    # exactly as long as Playwright runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser):
+    # English through Accept-Language, so the selectors below can use the English labels.
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo users and articles, in the test database that the live server uses."""
+    restore_migration_data()
+    settings.DEMO_PASSWORD = PASSWORD
+    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def restore_migration_data():
+    """Recreate the groups and the rating scale, with the data migration that made them.
+
+    A transactional test that ran earlier in the session (the worker tests, say)
+    emptied every table when it ended, rows written by data migrations included.
+    """
+    name = "0002_groups_and_rating_scale"
+    migration = importlib.import_module(f"claims.migrations.{name}")
+    state = MigrationLoader(connection).project_state(("claims", name))
+    migration.create_groups(state.apps, None)
+    migration.create_scale(state.apps, None)
+
+
+@pytest.fixture
+def web():
+    with LocalWebServer("127.0.0.2") as server:
+        yield server
+
+
+@pytest.fixture
+def worker(tmp_path):
+    purge_queues()
+    running = Worker(tmp_path / "worker.log").start()
+    yield running
+    running.stop()
+    purge_queues()
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def login(page: Page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".who")).to_have_text(username)
+
+
+def logout(page: Page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def switch_language(page: Page, code: str) -> None:
+    """Choose a language in the header; the page submits the form and reloads."""
+    page.select_option("select#language", code)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    expect(page.locator("select#language")).to_have_value(code)
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def open_german_article(page: Page) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    page.get_by_role("link", name=GERMAN.title).click()
+    expect(page.locator("h1")).to_have_text(GERMAN.title)
+
+
+# --- tests -----------------------------------------------------------------
+
+
+def test_a_claim_goes_from_article_to_published_verdict(page, live_server, demo, web, worker):
+    # The reviewer logs in and finds the claims of the German demo article highlighted.
+    page.goto(f"{live_server.url}/accounts/login/")
+    screenshot(page, "01-login")
+    login(page, live_server, "reviewer", PASSWORD)
+    expect(page.locator("h1")).to_have_text("Dashboard")
+    screenshot(page, "02-dashboard")
+
+    open_german_article(page)
+    highlighted = page.locator("[data-article-body] [data-claim-id]")
+    expect(highlighted.first).to_be_visible()
+    assert highlighted.count() >= 5
+    screenshot(page, "03-article")
+
+    # The quote's claim: the reviewer takes it and cites a page that carries the quote.
+    highlighted.filter(has_text=QUOTE).click()
+    expect(page).to_have_url(re.compile(r"/claims/\d+/$"))
+    claim_url = page.url
+    status = page.locator("[data-claim-status]")
+    expect(page.locator(".claim-context mark")).to_contain_text(QUOTE)
+    expect(status).to_have_text("new")
+
+    page.get_by_role("button", name="Take this claim").click()
+    expect(status).to_have_text("assigned")
+
+    page.fill("input[name=url]", web.url("/article"))
+    page.select_option("select[name=stance]", "supports")
+    page.get_by_role("button", name="Add source").click()
+    expect(page.locator("[data-source-status]")).to_have_count(1)
+
+    # The page polls while the worker archives the source, then reloads by itself.
+    expect(page.locator('[data-source-status="archived"]')).to_be_visible(
+        timeout=ARCHIVING_TIMEOUT_MS
+    )
+    expect(page.locator("[data-locator]")).to_contain_text("Quote found in the source")
+    expect(page.locator(".passage mark")).to_contain_text("nächste Generation")
+    assert web.hits["/article"] == 1
+    screenshot(page, "04-claim-workspace")
+
+    page.get_by_role("link", name="Archived copy").click()
+    expect(page).to_have_url(re.compile(r"/sources/captures/\d+/$"))
+    expect(page.locator(".archived-text")).to_contain_text("nächste Generation")
+    screenshot(page, "05-capture")
+    page.goto(claim_url)
+
+    # The reviewer proposes a verdict; it waits for an editor.
+    page.select_option("select[name=rating]", label="richtig / true")
+    page.fill("textarea[name=summary]", "Albers hat das so gesagt; die Quelle gibt es wörtlich.")
+    page.fill("textarea[name=rationale]", "Zitat in der archivierten Quelle gefunden.")
+    page.get_by_role("button", name="Propose verdict for approval").click()
+    expect(status).to_have_text("awaiting approval")
+    expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)
+    logout(page)
+
+    # The editor approves and publishes it.
+    login(page, live_server, "editor", PASSWORD)
+    page.goto(claim_url)
+    expect(status).to_have_text("awaiting approval")
+    page.locator("[data-approve]").click()
+    expect(status).to_have_text("published")
+    expect(page.locator(".published-verdict")).to_contain_text("true")
+
+    # The same page in German, and back.
+    switch_language(page, "de")
+    expect(page).to_have_url(claim_url)
+    expect(status).to_have_text("veröffentlicht")
+    expect(page.locator(".published-verdict")).to_contain_text("richtig")
+    switch_language(page, "en")
+    expect(status).to_have_text("published")
+
+    page.goto(f"{live_server.url}/claims/?q=Fahrgäste")
+    expect(page.locator(".claim-row").first).to_contain_text("Fahrgäste")
+    screenshot(page, "06-search")
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(page, live_server):
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    expect(page.locator("input[name=username]")).to_be_visible()
+    expect(page.locator("input[name=password]")).to_be_visible()
+
+
+def test_the_article_and_claim_pages_work_with_the_keyboard(page, live_server, demo):
+    login(page, live_server, "reviewer", PASSWORD)
+    open_german_article(page)
+
+    # The first Tab reaches the skip link; following it, a few Tabs reach a claim.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-claim-id]')"):
+            break
+    else:
+        focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+        pytest.fail(f"five Tabs after the skip link did not reach a claim; focus is on {focused}")
+
+    # Enter on the focused claim opens it; with the claim taken, every form is on the page.
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/claims/\d+/$"))
+    page.get_by_role("button", name="Take this claim").click()
+    expect(page.locator("[data-claim-status]")).to_have_text("assigned")
+    expect(page.locator("[data-verdict-form]")).to_be_visible()
+
+    controls = page.locator("input:not([type=hidden]), select, textarea")
+    assert controls.count() >= 8  # language, split, merge, source (3), verdict (3), note
+    unlabelled = controls.evaluate_all(
+        """controls => controls.filter(control => {
+            const label = control.id && document.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+            const aria = (control.getAttribute("aria-label") || "").trim();
+            return !(label && label.textContent.trim()) && !aria;
+        }).map(control => control.outerHTML)"""
+    )
+    assert unlabelled == []
