@@ -22,8 +22,8 @@ BODY = (
 
 
 def article_with_claims(n=3):
-    article = ArticleFactory(body=BODY * 1)
-    sentences = [s for s in BODY.split("\n")]
+    article = ArticleFactory(body=BODY)
+    sentences = BODY.split("\n")
     position = 0
     for sentence in sentences[:n]:
         start = article.body.index(sentence, position)
