@@ -52,7 +52,8 @@ def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
         if stored_body == article.body:
             article.save()
             return None
-        article.revision += 1
+        if stored_body:  # a first text (fetched from a URL) is not a new revision
+            article.revision += 1
         article.save()
         return store_claims(article, by=by)
 
@@ -266,3 +267,46 @@ def add_note(claim: Claim, *, text: str, by):
     if not text:
         raise ClaimEditError("A note needs some text.")
     return ClaimNote.objects.create(claim=claim, author=by, text=text)
+
+
+def fetch_article_text(article: Article) -> str:
+    """For an article sent by URL only: fetch it safely, take its main text, extract claims."""
+    from sources.content import extract_content
+    from sources.fetcher import FetchFailed, FetchRefused, fetch
+    from sources.services import policy
+
+    from . import webhooks
+
+    try:
+        with fetch(article.url, policy()) as result:
+            if result.status >= 400:
+                raise FetchFailed(f"The page answered {result.status}.", retryable=False)
+            content = extract_content(result.content, result.content_type, result.final_url)
+    except (FetchRefused, FetchFailed) as failure:
+        Article.objects.filter(pk=article.pk).update(
+            fetch_status="failed", fetch_error=failure.reason
+        )
+        return failure.reason
+    if not content.text.strip():
+        Article.objects.filter(pk=article.pk).update(
+            fetch_status="failed", fetch_error="No article text was found at this address."
+        )
+        return "no text"
+    article.body = content.text[: settings.EXTRACTION_MAX_CHARS]
+    article.title = article.title or content.title[:500]
+    article.author = article.author or content.author[:200]
+    article.outlet = article.outlet or content.site_name[:200]
+    article.fetch_status, article.fetch_error = "fetched", ""
+    with transaction.atomic():
+        summary = article_save(article)
+        webhooks.emit(article.api_client, "article.extracted", extracted_payload(article))
+    return str(summary)
+
+
+def extracted_payload(article: Article) -> dict:
+    return {
+        "article": article.pk,
+        "external_id": article.external_id,
+        "revision": article.revision,
+        "claims": article.claims.filter(is_anchored=True).count(),
+    }

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "claims",
     "sources",
 ]
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag and If-None-Match for every GET: the CMS polls cheaply (304).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -191,6 +197,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "sources.tasks.archive_source": {"queue": "fetch"},
     "claims.tasks.deliver_webhook": {"queue": "fetch"},
+    "claims.tasks.fetch_article": {"queue": "fetch"},
 }
 # A task is acknowledged once it has finished, so a worker that dies mid-task
 # leaves it on the queue for another worker; tasks are written to be idempotent.
@@ -246,6 +253,37 @@ SOURCE_RECHECK_HOURS = env.float("SOURCE_RECHECK_HOURS", default=24.0)
 # --- Claim extraction -----------------------------------------------------
 # Longest article body accepted, in characters (about 30,000 words by default).
 EXTRACTION_MAX_CHARS = env.int("EXTRACTION_MAX_CHARS", default=200_000)
+
+# --- API --------------------------------------------------------------------
+API_RATE = env("API_RATE", default="1200/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["claims.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.auth.IsApiClient"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.auth.ApiClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": API_RATE},
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claim tracker API",
+    "DESCRIPTION": "Articles in, claims and published fact-checks (ClaimReview) out.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # The interactive docs load their assets from here, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "claims.models.Language"},
+}
+WEBHOOK_RETRY_DELAY = env.float("WEBHOOK_RETRY_DELAY", default=30.0)
+WEBHOOK_MAX_RETRIES = env.int("WEBHOOK_MAX_RETRIES", default=6)
 
 # --- Product --------------------------------------------------------------
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")

@@ -198,6 +198,9 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
         raise
     for evidence in source.evidence.select_related("claim__article"):
         locate_evidence(evidence, capture)
+    from claims.events import source_archived
+
+    source_archived(source, capture)
     return Outcome(source, capture, "archived")
 
 

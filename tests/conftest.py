@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import EditorFactory, ReviewerFactory
 
@@ -29,3 +30,10 @@ def reviewer_client(client, reviewer):
 def fast_password_hashing(settings):
     # Real hashing is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    # Services speak the active language; requests set their own from Accept-Language.
+    with translation.override("en"):
+        yield

@@ -1,0 +1,274 @@
+"""The REST API for the publishing CMS (/api/v1/). Thin: serializers in, services out."""
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from claims import selectors, services, webhooks
+from claims.claimreview import article_reviews, claim_review, current_verdict
+from claims.extraction import ExtractionError
+from claims.models import Article, Claim, Verdict, WebhookDelivery
+from sources import services as source_services
+from sources.models import Capture, Evidence, Source
+
+from . import serializers as s
+
+
+class Pages(CursorPagination):
+    page_size = 50
+    ordering = "-id"
+
+
+class ClaimPages(Pages):
+    ordering = "id"
+
+
+def _verdicts():
+    return Verdict.objects.select_related("rating").order_by("published_at")
+
+
+def _claims():
+    return Claim.objects.select_related("article").prefetch_related(
+        Prefetch("verdicts", queryset=_verdicts())
+    )
+
+
+class ArticleFilter(filters.FilterSet):
+    class Meta:
+        model = Article
+        fields = ["external_id", "language"]
+
+
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_converter = "int"
+    """Articles of this client. POST with a body extracts now (201); with a url only,
+    the page is fetched by a worker (202) and `status` tells how far it got."""
+
+    pagination_class = Pages
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        articles = Article.objects.filter(api_client=self.request.auth)
+        if self.action == "list":
+            return articles
+        claims = _claims().order_by("start", "id")
+        return articles.prefetch_related(Prefetch("claims", queryset=claims))
+
+    def get_serializer_class(self):
+        return s.ArticleListSerializer if self.action == "list" else s.ArticleSerializer
+
+    @extend_schema(
+        request=s.ArticleInputSerializer,
+        responses={
+            200: s.ArticleSerializer,
+            201: s.ArticleSerializer,
+            202: s.ArticleSerializer,
+            400: OpenApiResponse(description="Invalid input; the message says why."),
+        },
+    )
+    def create(self, request):
+        data = s.ArticleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        client = request.auth
+        existing = None
+        if fields.get("external_id"):
+            existing = Article.objects.filter(
+                api_client=client, external_id=fields["external_id"]
+            ).first()
+        article = existing or Article(api_client=client)
+        for name in ("title", "url", "outlet", "author", "published_at", "external_id"):
+            if name in fields:
+                setattr(article, name, fields[name] if fields[name] is not None else None)
+        if "language" in fields:
+            article.language = fields["language"]
+        with transaction.atomic():
+            if fields.get("body"):
+                article.body = fields["body"]
+                article.fetch_status = ""
+                try:
+                    services.article_save(article)
+                except ExtractionError as refused:
+                    return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+                webhooks.emit(client, "article.extracted", services.extracted_payload(article))
+                code = status.HTTP_200_OK if existing else status.HTTP_201_CREATED
+            else:
+                article.fetch_status, article.fetch_error = "pending", ""
+                article.language = article.language or "de"
+                article.save()
+                from claims.tasks import fetch_article
+
+                transaction.on_commit(lambda: fetch_article.delay(article.pk))
+                code = status.HTTP_202_ACCEPTED
+        article = self.get_queryset().get(pk=article.pk)
+        return Response(s.ArticleSerializer(article).data, status=code)
+
+    @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
+    @action(detail=True, methods=["get"], url_path="claimreview")
+    def claimreview(self, request, pk=None):
+        article = self.get_object()
+        reviews = article_reviews(article)
+        if not reviews:
+            raise Http404("This article has no published fact-checks yet.")
+        return _json_ld({"@context": "https://schema.org", "@graph": reviews})
+
+
+class ClaimFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="words in the claim")
+
+    class Meta:
+        model = Claim
+        fields = ["article", "status", "kind"]
+
+    def search(self, queryset, name, value):
+        matching = selectors.search_claims(value).values("id")
+        return queryset.filter(id__in=matching)
+
+
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_converter = "int"
+    serializer_class = s.ClaimSerializer
+    pagination_class = ClaimPages
+    filterset_class = ClaimFilter
+
+    def get_queryset(self):
+        return _claims().filter(article__api_client=self.request.auth).order_by("id")
+
+    @extend_schema(request=s.EvidenceInputSerializer, responses={202: s.EvidenceSerializer})
+    @action(detail=True, methods=["post"], url_path="sources")
+    def sources(self, request, pk=None):
+        claim = self.get_object()
+        data = s.EvidenceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            evidence = source_services.cite(claim, **data.validated_data)
+        except source_services.SourceError as refused:
+            return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
+    @action(detail=True, methods=["get"], url_path="claimreview")
+    def claimreview(self, request, pk=None):
+        claim = self.get_object()
+        verdict = current_verdict(claim)
+        if verdict is None:
+            raise Http404("This claim has no published fact-check yet.")
+        return _json_ld(claim_review(claim, verdict))
+
+
+def _json_ld(document: dict) -> HttpResponse:
+    import json
+
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, default=str),
+        content_type="application/ld+json; charset=utf-8",
+    )
+
+
+class SourceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_converter = "int"
+    """Sources cited for this client's claims, with their captures."""
+
+    serializer_class = s.SourceSerializer
+
+    def get_queryset(self):
+        cited = Evidence.objects.filter(claim__article__api_client=self.request.auth).values(
+            "source_id"
+        )
+        captures = Capture.objects.order_by("-captured_at")
+        return Source.objects.filter(pk__in=cited).prefetch_related(
+            Prefetch("captures", queryset=captures)
+        )
+
+
+def _client_capture(request, pk) -> Capture:
+    cited = Evidence.objects.filter(claim__article__api_client=request.auth).values("source_id")
+    return get_object_or_404(Capture, pk=pk, source_id__in=cited)
+
+
+@extend_schema(responses={200: OpenApiResponse(description="The WARC file (gzip)")})
+@api_view(["GET"])
+def capture_warc(request, pk):
+    capture = _client_capture(request, pk)
+    return FileResponse(
+        capture.warc.open("rb"),
+        as_attachment=True,
+        filename=f"capture-{pk}.warc.gz",
+        content_type="application/warc",
+    )
+
+
+@extend_schema(responses={200: OpenApiResponse(description="The extracted main text")})
+@api_view(["GET"])
+def capture_text(request, pk):
+    capture = _client_capture(request, pk)
+    return HttpResponse(capture.text, content_type="text/plain; charset=utf-8")
+
+
+_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
+
+
+@extend_schema_view(
+    destroy=extend_schema(parameters=[_ID]), deliveries=extend_schema(parameters=[_ID])
+)
+class WebhookViewSet(viewsets.ViewSet):
+    """Webhook endpoints of this client; the signing secret is returned once, on creation."""
+
+    serializer_class = s.WebhookSerializer
+    lookup_value_converter = "int"
+
+    def list(self, request):
+        endpoints = request.auth.webhooks.order_by("id")
+        return Response(s.WebhookSerializer(endpoints, many=True).data)
+
+    @extend_schema(request=s.WebhookSerializer, responses={201: s.WebhookSerializer})
+    def create(self, request):
+        data = s.WebhookSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            source_services.normalize_url(data.validated_data["url"])
+        except source_services.SourceError as refused:
+            return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        endpoint = webhooks.register(request.auth, **data.validated_data)
+        body = dict(s.WebhookSerializer(endpoint).data, secret=endpoint.secret)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk=None):
+        endpoint = get_object_or_404(request.auth.webhooks, pk=pk)
+        endpoint.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={200: s.DeliverySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, pk=None):
+        endpoint = get_object_or_404(request.auth.webhooks, pk=pk)
+        return Response(s.DeliverySerializer(endpoint.deliveries.all()[:100], many=True).data)
+
+
+@extend_schema(request=None, responses={202: s.DeliverySerializer})
+@api_view(["POST"])
+def replay_delivery(request, pk):
+    delivery = get_object_or_404(WebhookDelivery, pk=pk, endpoint__client=request.auth)
+    again = webhooks.replay(delivery)
+    return Response(s.DeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(responses={200: OpenApiResponse(description="Liveness")})
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def ping(request):
+    """A trivial JSON view: the baseline in bench/api.py."""
+    return Response({"ok": True})

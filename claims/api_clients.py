@@ -1,0 +1,30 @@
+"""API clients (publishing systems): tokens are shown once and stored hashed."""
+
+import hashlib
+import secrets
+
+from django.utils import timezone
+
+from .models import ApiClient
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_client(name: str) -> tuple[ApiClient, str]:
+    """A new client and its token; the token is not kept anywhere and cannot be shown again."""
+    token = secrets.token_urlsafe(32)
+    client = ApiClient.objects.create(
+        name=name, token_sha256=token_hash(token), token_prefix=token[:8]
+    )
+    return client, token
+
+
+def client_for_token(token: str) -> ApiClient | None:
+    return ApiClient.objects.filter(token_sha256=token_hash(token), revoked_at__isnull=True).first()
+
+
+def revoke(client: ApiClient) -> None:
+    client.revoked_at = timezone.now()
+    client.save(update_fields=["revoked_at"])

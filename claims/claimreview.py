@@ -1,0 +1,77 @@
+"""schema.org ClaimReview (JSON-LD) for published verdicts."""
+
+from django.conf import settings
+
+from .models import Article, Claim, Verdict
+
+
+def current_verdict(claim: Claim) -> Verdict | None:
+    """The published verdict in force (a correction replaces its predecessor)."""
+    published = [v for v in claim.verdicts.all() if v.published_at and not v.withdrawn_at]
+    return max(published, key=lambda v: v.published_at, default=None)
+
+
+def first_publication(claim: Claim):
+    dates = [v.published_at for v in claim.verdicts.all() if v.published_at]
+    return min(dates, default=None)
+
+
+def claim_review(claim: Claim, verdict: Verdict) -> dict:
+    article: Article = claim.article
+    rating = verdict.rating
+    review_rating = {
+        "@type": "Rating",
+        "bestRating": rating.best_rating,
+        "worstRating": rating.worst_rating,
+        "alternateName": rating.alternate_name(article.language),
+    }
+    if rating.rating_value is not None:
+        review_rating["ratingValue"] = rating.rating_value
+    item = {"@type": "Claim", "appearance": _appearance(article)}
+    if claim.speaker_name:
+        item["author"] = {"@type": "Person", "name": claim.speaker_name}
+        if claim.speaker_role:
+            item["author"]["jobTitle"] = claim.speaker_role
+    elif claim.attribution:
+        item["author"] = {"@type": "Organization", "name": claim.attribution}
+    if article.published_at:
+        item["datePublished"] = article.published_at.date().isoformat()
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{settings.NEWSROOM_URL.rstrip('/')}/fact-checks/{claim.pk}",
+        "claimReviewed": claim.text,
+        "reviewRating": review_rating,
+        "itemReviewed": item,
+        "author": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_NAME,
+            "url": settings.NEWSROOM_URL,
+        },
+        "datePublished": first_publication(claim).date().isoformat(),
+        "inLanguage": article.language,
+        "reviewBody": verdict.summary,
+    }
+    if verdict.corrects_id:
+        review["dateModified"] = verdict.published_at.isoformat()
+    return review
+
+
+def _appearance(article: Article) -> dict:
+    appearance = {"@type": "CreativeWork", "headline": article.title}
+    if article.url:
+        appearance["url"] = article.url
+    if article.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+    return appearance
+
+
+def article_reviews(article: Article) -> list[dict]:
+    reviews = []
+    for claim in article.claims.all():
+        verdict = current_verdict(claim)
+        if verdict:
+            review = claim_review(claim, verdict)
+            review.pop("@context")
+            reviews.append(review)
+    return reviews
