@@ -193,11 +193,12 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
                 author=(content.author or source.author)[:200],
                 published_date=content.published or source.published_date,
             )
+            # In the same transaction, so nobody sees "archived" without the findings.
+            for evidence in source.evidence.select_related("claim__article"):
+                locate_evidence(evidence, capture)
     except BaseException:
         storage.delete(stored_name)  # no file without its row
         raise
-    for evidence in source.evidence.select_related("claim__article"):
-        locate_evidence(evidence, capture)
     from claims.events import source_archived
 
     source_archived(source, capture)

@@ -1,7 +1,9 @@
 import pytest
 from django.utils import translation
 
+from config import celery_app
 from tests.factories import EditorFactory, ReviewerFactory
+from tests.sources.webserver import LocalWebServer
 
 
 @pytest.fixture
@@ -37,3 +39,17 @@ def english_messages():
     # Services speak the active language; requests set their own from Accept-Language.
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def web():
+    """A real web server on 127.0.0.2; only that address is allowed to the fetcher."""
+    with LocalWebServer("127.0.0.2") as server:
+        yield server
+
+
+@pytest.fixture
+def eager_tasks():
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False

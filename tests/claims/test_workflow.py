@@ -252,7 +252,7 @@ def test_a_verdict_needs_a_summary(people):
         workflow.propose_verdict(claim, rating=rating(), summary="  ", by=people["assignee"])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_edits_exactly_one_wins_and_nothing_is_lost():
     if connection.vendor != "postgresql":
         pytest.skip("needs two real database connections")

@@ -3,16 +3,6 @@ import hashlib
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from config import celery_app
-from tests.sources.webserver import LocalWebServer
-
-
-@pytest.fixture(scope="session")
-def web():
-    """A real web server on 127.0.0.2; only that address is allowed to the fetcher."""
-    with LocalWebServer("127.0.0.2") as server:
-        yield server
-
 
 @pytest.fixture(autouse=True)
 def fetch_policy(settings):
@@ -30,13 +20,6 @@ def every_warc_is_valid(request):
 
         for capture in Capture.objects.all():
             read_warc(capture)
-
-
-@pytest.fixture
-def eager_tasks():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
 
 
 def read_warc(capture):

@@ -10,7 +10,7 @@ from tests.sources.conftest import read_warc
 from tests.sources.webserver import LocalWebServer
 from tests.worker import Worker, purge_queues, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -102,7 +102,8 @@ def web():
 @pytest.fixture
 def worker(tmp_path):
     purge_queues()
-    running = Worker(tmp_path / "worker.log").start()
+    # The worker runs no Playwright: Django's async-safety check stays on there.
+    running = Worker(tmp_path / "worker.log", DJANGO_ALLOW_ASYNC_UNSAFE="").start()
     yield running
     running.stop()
     purge_queues()
