@@ -85,6 +85,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     claims = ClaimSerializer(many=True, read_only=True)
+    url = serializers.CharField(read_only=True, help_text="The article's address, or empty.")
     status = serializers.CharField(source="fetch_status", read_only=True)
 
     class Meta:

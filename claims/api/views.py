@@ -221,6 +221,12 @@ def capture_text(request, pk):
 _ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 
+def _int(value) -> int:
+    if not str(value).isdigit():
+        raise Http404("No such webhook.")
+    return int(value)
+
+
 @extend_schema_view(
     destroy=extend_schema(parameters=[_ID]), deliveries=extend_schema(parameters=[_ID])
 )
@@ -247,14 +253,14 @@ class WebhookViewSet(viewsets.ViewSet):
         return Response(body, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, pk=None):
-        endpoint = get_object_or_404(request.auth.webhooks, pk=pk)
+        endpoint = get_object_or_404(request.auth.webhooks, pk=_int(pk))
         endpoint.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses={200: s.DeliverySerializer(many=True)})
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
-        endpoint = get_object_or_404(request.auth.webhooks, pk=pk)
+        endpoint = get_object_or_404(request.auth.webhooks, pk=_int(pk))
         return Response(s.DeliverySerializer(endpoint.deliveries.all()[:100], many=True).data)
 
 
