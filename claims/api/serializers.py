@@ -115,6 +115,11 @@ class ArticleInputSerializer(serializers.Serializer):
     author = serializers.CharField(required=False, max_length=200, allow_blank=True, default="")
     outlet = serializers.CharField(required=False, max_length=200, allow_blank=True, default="")
 
+    def validate_published_at(self, value):
+        if value is not None and not 1900 <= value.year <= 2100:
+            raise serializers.ValidationError(_("Give a publication date between 1900 and 2100."))
+        return value
+
     def validate_body(self, body):
         if len(body) > settings.EXTRACTION_MAX_CHARS:
             raise serializers.ValidationError(
