@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,8 +192,6 @@ def load() -> dict:
     now = time.time()
 
     def moment(days_back: float):
-        from datetime import UTC, datetime
-
         return datetime.fromtimestamp(now - days_back * 86400, tz=UTC)
 
     # Articles: texts from the pool, German and English alternating (as the pool is);
@@ -345,6 +343,8 @@ def load() -> dict:
 
 def showcase_claim(claims, reviewer, editor, ratings, sources):
     """A published claim in an ordinary article, taken through the workflow with history."""
+    from django.utils import timezone
+
     from claims.models import Claim, Verdict
     from sources.models import Evidence
 
@@ -373,8 +373,6 @@ def showcase_claim(claims, reviewer, editor, ratings, sources):
     verdict._history_user = reviewer
     verdict.save()
     verdict.approver = editor
-    from django.utils import timezone
-
     verdict.published_at = timezone.now()
     verdict._history_user = editor
     verdict.save()

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from .models import ApiClient
@@ -22,9 +23,18 @@ def create_api_client(name: str) -> tuple[ApiClient, str]:
 
 
 def client_for_token(token: str) -> ApiClient | None:
-    return ApiClient.objects.filter(token_sha256=token_hash(token), revoked_at__isnull=True).first()
+    """The client a token belongs to; looked up in the cache first (revoking clears it)."""
+    digest = token_hash(token)
+    key = f"api:token:{digest}"
+    client = cache.get(key)
+    if client is None:
+        client = ApiClient.objects.filter(token_sha256=digest, revoked_at__isnull=True).first()
+        if client is not None:
+            cache.set(key, client, 300)
+    return client
 
 
 def revoke(client: ApiClient) -> None:
     client.revoked_at = timezone.now()
     client.save(update_fields=["revoked_at"])
+    cache.delete(f"api:token:{client.token_sha256}")

@@ -8,5 +8,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         from . import events
+        from .api import cache
 
         events.connect()
+        cache.connect()

@@ -5,14 +5,20 @@ from django.conf import settings
 from .models import Article, Claim, Verdict
 
 
+def _verdicts(claim: Claim) -> list:
+    # Prefetched verdicts without cloning a queryset per claim (it adds up over 50 claims).
+    cached = getattr(claim, "_prefetched_objects_cache", {}).get("verdicts")
+    return list(cached) if cached is not None else list(claim.verdicts.all())
+
+
 def current_verdict(claim: Claim) -> Verdict | None:
     """The published verdict in force (a correction replaces its predecessor)."""
-    published = [v for v in claim.verdicts.all() if v.published_at and not v.withdrawn_at]
+    published = [v for v in _verdicts(claim) if v.published_at and not v.withdrawn_at]
     return max(published, key=lambda v: v.published_at, default=None)
 
 
 def first_publication(claim: Claim):
-    dates = [v.published_at for v in claim.verdicts.all() if v.published_at]
+    dates = [v.published_at for v in _verdicts(claim) if v.published_at]
     return min(dates, default=None)
 
 

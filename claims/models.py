@@ -192,6 +192,17 @@ class Claim(models.Model):
             models.Index(fields=["status", "assignee"], name="claim_status_assignee_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
+            # The dashboard's lists and the filtered search (bench/ui.py, 100,000 claims).
+            models.Index(
+                fields=["-checkworthiness", "id"],
+                condition=Q(status="new", assignee__isnull=True, is_anchored=True),
+                name="claim_unassigned_queue_idx",
+            ),
+            models.Index(fields=["status", "updated_at"], name="claim_status_updated_idx"),
+            models.Index(
+                fields=["status", "kind", "-checkworthiness", "-id"],
+                name="claim_status_kind_rank_idx",
+            ),
         ]
 
     def __str__(self):

@@ -157,7 +157,7 @@ def _entry(record, what: str) -> dict:
 def search_claims(q: str = "", *, status="", kind="", rating="", assignee="", article=""):
     claims = _claim_list()
     if q:
-        claims = claims.filter(_text_matches(q))
+        claims = _text_matches(q)(claims)
     if status:
         claims = claims.filter(status=status)
     if kind:
@@ -175,16 +175,18 @@ def search_claims(q: str = "", *, status="", kind="", rating="", assignee="", ar
     return claims.order_by("-checkworthiness", "-id")
 
 
-def _text_matches(q: str) -> Q:
+def _text_matches(q: str):
+    """A filter for `q`; on PostgreSQL both stemmed configurations, each with its GIN index."""
     if connection.vendor != "postgresql":
-        return Q(text__icontains=q)
-    # Matches the two GIN indexes of migration 0006: German and English stemming.
-    return Q(id__in=_fts("german", q)) | Q(id__in=_fts("english", q))
+        return lambda claims: claims.filter(text__icontains=q)
 
+    def matches(claims):
+        return claims.alias(
+            vector_de=SearchVector("text", config="german"),
+            vector_en=SearchVector("text", config="english"),
+        ).filter(
+            Q(vector_de=SearchQuery(q, config="german", search_type="websearch"))
+            | Q(vector_en=SearchQuery(q, config="english", search_type="websearch"))
+        )
 
-def _fts(config: str, q: str):
-    return (
-        Claim.objects.annotate(vector=SearchVector("text", config=config))
-        .filter(vector=SearchQuery(q, config=config, search_type="websearch"))
-        .values("id")
-    )
+    return matches

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .api.cache import article_changed
 from .extraction import ExtractedClaim, detect_language, extract_claims
 from .models import Article, Claim
 
@@ -117,6 +118,7 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
         )
     if new_claims:
         bulk_create_with_history(new_claims, Claim, default_user=by)
+    article_changed(article.pk)  # bulk writes send no signals
     return ExtractionSummary(len(new_claims), kept, moved, unanchored)
 
 

@@ -53,3 +53,12 @@ def eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Redis outlives the rolled-back test database: start every test with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,6 +1,7 @@
 """POST and GET /api/v1/articles/: the CMS's way in."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from claims.models import Article, Claim
@@ -129,6 +130,7 @@ def test_reading_an_article_costs_the_same_queries_for_5_and_50_claims(
         )
         for i in range(n):
             ClaimFactory(article=article, start=i, end=i + 1, text="x")
+        cache.clear()  # measure the uncached read
         with django_assert_max_num_queries(50) as captured:
             assert cms.get(reverse("api:article-detail", args=[article.pk])).status_code == 200
         counts.append(len(captured.captured_queries))
@@ -136,7 +138,6 @@ def test_reading_an_article_costs_the_same_queries_for_5_and_50_claims(
 
 
 def test_too_many_requests_are_throttled_per_client(cms, other_cms, settings):
-    from django.core.cache import cache
     from rest_framework.settings import api_settings
 
     cache.clear()
@@ -153,3 +154,22 @@ def test_too_many_requests_are_throttled_per_client(cms, other_cms, settings):
     finally:
         ApiClientThrottle.THROTTLE_RATES = original
         cache.clear()
+
+
+def test_a_cached_read_follows_a_change_of_the_article(cms):
+    article = post(cms, body=BODY).json()
+    url = reverse("api:article-detail", args=[article["id"]])
+    assert cms.get(url).json()["title"] == "Fahrgäste"
+    post(cms, body=BODY)  # another article: no effect
+    Article.objects.filter(pk=article["id"]).update(title="Neu")  # a bulk write: no signal
+    from claims.api.cache import article_changed
+
+    article_changed(article["id"])
+    assert cms.get(url).json()["title"] == "Neu"
+
+
+def test_a_cached_read_is_not_served_to_another_client(cms, other_cms):
+    article = post(cms, body=BODY).json()
+    url = reverse("api:article-detail", args=[article["id"]])
+    assert cms.get(url).status_code == 200
+    assert other_cms.get(url).status_code == 404

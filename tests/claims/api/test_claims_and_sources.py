@@ -211,3 +211,12 @@ def test_the_openapi_schema_and_docs_are_served(client):
 def test_published_at_in_the_past_is_kept(cms):
     article = article_of(cms, published_at="2026-11-20T08:00:00+01:00")
     assert article.published_at < timezone.now()
+
+
+def test_an_article_read_shows_a_verdict_published_after_an_earlier_read(cms):
+    article = article_of(cms)
+    url = reverse("api:article-detail", args=[article.pk])
+    assert all(c["verdict"] is None for c in cms.get(url).json()["claims"])
+    publish(article.claims.first())
+    claims = cms.get(url).json()["claims"]
+    assert [c["verdict"]["rating"] for c in claims if c["verdict"]] == ["false"]
