@@ -32,7 +32,11 @@ def reply_key(article_id: int) -> str:
 def connect():
     from django.db.models.signals import post_delete, post_save
 
-    from claims.models import Article, Claim, Verdict
+    from claims.models import ApiClient, Article, Claim, Verdict
+
+    def on_client(sender, instance, **kwargs):
+        # A revoked (or edited) client must not stay valid in the token cache.
+        cache.delete(f"api:token:{instance.token_sha256}")
 
     def on_article(sender, instance, **kwargs):
         article_changed(instance.pk)
@@ -47,6 +51,9 @@ def connect():
         )
 
     for signal in (post_save, post_delete):
+        signal.connect(
+            on_client, sender=ApiClient, weak=False, dispatch_uid=f"api-cache-client-{signal}"
+        )
         signal.connect(
             on_article, sender=Article, weak=False, dispatch_uid=f"api-cache-article-{signal}"
         )

@@ -173,3 +173,13 @@ def test_a_cached_read_is_not_served_to_another_client(cms, other_cms):
     url = reverse("api:article-detail", args=[article["id"]])
     assert cms.get(url).status_code == 200
     assert other_cms.get(url).status_code == 404
+
+
+def test_revoking_in_the_admin_takes_effect_at_once(cms):
+    assert cms.get(ARTICLES).status_code == 200  # the token is now cached
+    client = cms.cms
+    from django.utils import timezone
+
+    client.revoked_at = timezone.now()
+    client.save()
+    assert cms.get(ARTICLES).status_code == 401
