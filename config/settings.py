@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and If-None-Match for every GET: the CMS polls cheaply (304).
     "django.middleware.http.ConditionalGetMiddleware",

@@ -183,3 +183,8 @@ def test_revoking_in_the_admin_takes_effect_at_once(cms):
     client.revoked_at = timezone.now()
     client.save()
     assert cms.get(ARTICLES).status_code == 401
+
+
+def test_errors_follow_the_clients_language(cms):
+    response = cms.post(ARTICLES, {"title": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="de")
+    assert "Senden Sie den Artikeltext" in str(response.json()["details"])
