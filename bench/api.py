@@ -21,30 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.setup import django_on, environment, fresh_database  # noqa: E402
+
 DATABASE = "claimtracker_apibench"
 PORT = 8799
-ENVIRONMENT = {
-    "DATABASE_URL": f"postgres://postgres:postgres@127.0.0.1:5432/{DATABASE}",
-    "SECRET_KEY": "benchmark-only-secret-key-not-for-anything-else",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "SECURE_SSL_REDIRECT": "0",
-    "STATIC_MANIFEST": "0",
-    "VAR_DIR": str(ROOT / "var" / "bench"),
-    "ENV_FILE": "",
-    "API_RATE": "100000000/min",
-    "LOG_LEVEL": "WARNING",
-    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/11",
-}
-
-
-def fresh_database():
-    import psycopg
-
-    with psycopg.connect(
-        "postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True
-    ) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+ENVIRONMENT = environment(
+    DATABASE,
+    11,
+    ALLOWED_HOSTS="127.0.0.1,localhost",
+    SECURE_SSL_REDIRECT="0",
+    STATIC_MANIFEST="0",
+    API_RATE="100000000/min",
+)
 
 
 def article_with_50_claims(client):
@@ -100,12 +88,8 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     options = parser.parse_args()
 
-    os.environ.update(ENVIRONMENT)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    fresh_database()
-    import django
-
-    django.setup()
+    fresh_database(DATABASE)
+    django_on(ENVIRONMENT)
     from django.core.management import call_command
 
     from claims.api_clients import create_api_client

@@ -21,27 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.setup import django_on, environment, fresh_database  # noqa: E402
+
 DATABASE = "claimtracker_bench"
-ENVIRONMENT = {
-    "DATABASE_URL": f"postgres://postgres:postgres@127.0.0.1:5432/{DATABASE}",
-    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
-    "FETCH_ALLOWED_NETWORKS": "127.0.0.2/32",
-    "SECRET_KEY": "benchmark-only-secret-key-not-for-anything-else",
-    "VAR_DIR": str(ROOT / "var" / "bench"),
-    "ENV_FILE": "",
-    "CONN_MAX_AGE": "0",
-    "LOG_LEVEL": "WARNING",
-}
-
-
-def fresh_database():
-    import psycopg
-
-    with psycopg.connect(
-        "postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True
-    ) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+ENVIRONMENT = environment(DATABASE, 13, FETCH_ALLOWED_NETWORKS="127.0.0.2/32", CONN_MAX_AGE="0")
 
 
 def start_worker(log: Path, *args) -> subprocess.Popen:
@@ -141,12 +124,8 @@ def main():
     parser.add_argument("--threads", type=int, default=16, help="threads per worker process")
     options = parser.parse_args()
 
-    os.environ.update(ENVIRONMENT)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    fresh_database()
-    import django
-
-    django.setup()
+    fresh_database(DATABASE)
+    django_on(ENVIRONMENT)
     from django.core.management import call_command
 
     from config import celery_app

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.setup import fresh_database  # noqa: E402
+
 DATABASE = "claimtracker_uibench"
 SERVER = "postgresql://postgres:postgres@127.0.0.1:5432"
 ENVIRONMENT = {
@@ -91,14 +93,6 @@ def database_has_data() -> bool:
     except psycopg.Error:
         return False
     return (articles, claims, marker) == (ARTICLES, CLAIMS, 1)
-
-
-def fresh_database():
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
 
 
 @contextmanager
@@ -437,7 +431,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     reused = options.reuse and database_has_data()
     if not reused:
-        fresh_database()
+        fresh_database(DATABASE)
     import django
 
     django.setup()

@@ -217,13 +217,13 @@ def verdict_propose(request, pk):
         else:
             messages.success(request, _("Verdict proposed; an editor will review it."))
             return redirect("claims:claim", pk=pk)
-    claim = _workspace(pk)
-    return render(
-        request,
-        "claims/claim_detail.html",
-        _claim_context(request, claim, verdict_form=form),
-        status=400,
-    )
+    return _invalid(request, pk, verdict_form=form)
+
+
+def _invalid(request, pk, **forms):
+    """The workspace again, with the form that did not validate and its errors."""
+    context = _claim_context(request, _workspace(pk), **forms)
+    return render(request, "claims/claim_detail.html", context, status=400)
 
 
 def _conflict(request, pk, conflict, **forms):
@@ -259,13 +259,7 @@ def source_add(request, pk):
         else:
             messages.success(request, _("Source added; it is being archived."))
             return redirect("claims:claim", pk=pk)
-    claim = _workspace(pk)
-    return render(
-        request,
-        "claims/claim_detail.html",
-        _claim_context(request, claim, source_form=form),
-        status=400,
-    )
+    return _invalid(request, pk, source_form=form)
 
 
 @desk_member
@@ -298,13 +292,7 @@ def note_add(request, pk):
         services.add_note(claim, text=form.cleaned_data["text"], by=request.user)
         messages.success(request, _("Note added."))
         return redirect("claims:claim", pk=pk)
-    claim = _workspace(pk)
-    return render(
-        request,
-        "claims/claim_detail.html",
-        _claim_context(request, claim, note_form=form),
-        status=400,
-    )
+    return _invalid(request, pk, note_form=form)
 
 
 @desk_member
