@@ -192,7 +192,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("claims.dismiss_claim")
 
     def has_approve_permission(self, request):
-        return request.user.has_perm("claims.approve_verdict")
+        return roles.may_approve(request.user)
 
     @admin.action(description=_("Assign to a reviewer"), permissions=["assign"])
     def assign(self, request, queryset):

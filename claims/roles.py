@@ -14,3 +14,8 @@ def is_editor(user) -> bool:
 
 def is_reviewer(user) -> bool:
     return user.is_active and user.groups.filter(name__in=[EDITORS, REVIEWERS]).exists()
+
+
+def may_approve(user) -> bool:
+    """Editors approve, publish, send back and reopen (the approve_verdict permission)."""
+    return user.has_perm("claims.approve_verdict")

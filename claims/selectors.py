@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from sources.models import Evidence, Source
 
-from .models import Article, Claim, Notification, Rating, Verdict
+from .models import Article, Claim, ClaimNote, Notification, Rating, Verdict
 
 Status = Claim.Status
 WORKING = [Status.ASSIGNED, Status.IN_REVIEW]
@@ -125,8 +125,6 @@ def claim_workspace(claim_id: int) -> Claim:
 
 
 def _notes():
-    from .models import ClaimNote
-
     return ClaimNote.objects.select_related("author")
 
 

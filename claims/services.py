@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .api.cache import article_changed
@@ -177,11 +178,11 @@ def add_claim(article: Article, *, start: int, end: int, by) -> Claim:
     text = article.body[start:end] if 0 <= start < end <= len(article.body) else ""
     stripped = text.strip()
     if not stripped:
-        raise ClaimEditError("Select some text of the article to make it a claim.")
+        raise ClaimEditError(_("Select some text of the article to make it a claim."))
     start += len(text) - len(text.lstrip())
     end = start + len(stripped)
     if article.claims.filter(start=start, end=end).exists():
-        raise ClaimEditError("This text is already a claim.")
+        raise ClaimEditError(_("This text is already a claim."))
     claim = Claim(article=article, text=stripped, start=start, end=end, origin=Claim.Origin.MANUAL)
     found = extract_claims(stripped, article.language, min_checkworthiness=0)
     if found:
@@ -207,7 +208,7 @@ def split_claim(claim: Claim, *, at: int, by, expected_version: int) -> tuple[Cl
         _check_editable(claim)
         left, right = claim.text[:at].rstrip(), claim.text[at:].lstrip()
         if not left or not right:
-            raise ClaimEditError("Both parts of a split claim need some text.")
+            raise ClaimEditError(_("Both parts of a split claim need some text."))
         right_start = claim.start + len(claim.text) - len(right)
         new = Claim(
             article=claim.article,
@@ -236,13 +237,13 @@ def merge_claims(first: Claim, second: Claim, *, by) -> Claim:
             Claim.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("start")
         )
         if len(claims) != 2 or claims[0].article_id != claims[1].article_id:
-            raise ClaimEditError("Only two claims of the same article can be merged.")
+            raise ClaimEditError(_("Only two claims of the same article can be merged."))
         keep, drop = claims
         for claim in claims:
             _check_editable(claim)
         if drop.evidence.exists() or drop.verdicts.exists():
             raise ClaimEditError(
-                "The second claim has sources or a verdict; it cannot be merged away."
+                _("The second claim has sources or a verdict; it cannot be merged away.")
             )
         body = keep.article.body
         keep.end = max(keep.end, drop.end)
@@ -258,7 +259,7 @@ def merge_claims(first: Claim, second: Claim, *, by) -> Claim:
 def _check_editable(claim: Claim):
     if claim.status not in EDITABLE_BY_HAND or claim.verdicts.exists():
         raise ClaimEditError(
-            "Only claims without a verdict, not yet awaiting approval, can be changed."
+            _("Only claims without a verdict, not yet awaiting approval, can be changed.")
         )
 
 
@@ -267,7 +268,7 @@ def add_note(claim: Claim, *, text: str, by):
 
     text = (text or "").strip()
     if not text:
-        raise ClaimEditError("A note needs some text.")
+        raise ClaimEditError(_("A note needs some text."))
     return ClaimNote.objects.create(claim=claim, author=by, text=text)
 
 

@@ -40,13 +40,9 @@ def desk_member(view):
     return wrapper
 
 
-def _is_editor(user) -> bool:
-    return user.has_perm("claims.approve_verdict")
-
-
 @desk_member
 def dashboard(request):
-    board = selectors.dashboard(request.user, is_editor=_is_editor(request.user))
+    board = selectors.dashboard(request.user, is_editor=roles.may_approve(request.user))
     most = max([count for _v, _l, count in board.by_status] + [1])
     most_rated = max([count for _r, count in board.by_rating] + [1])
     return render(
@@ -56,7 +52,7 @@ def dashboard(request):
             "board": board,
             "most": most,
             "most_rated": most_rated,
-            "is_editor": _is_editor(request.user),
+            "is_editor": roles.may_approve(request.user),
         },
     )
 
@@ -84,7 +80,7 @@ def article_detail(request, pk):
             "segments": selectors.highlighted_segments(article),
             "claims": article.claims.all(),
             "statuses": Claim.Status.choices,
-            "is_editor": _is_editor(request.user),
+            "is_editor": roles.may_approve(request.user),
         },
     )
 
@@ -145,9 +141,9 @@ def _claim_context(request, claim, **forms):
         "after": body[claim.end : context_end],
         "draft": draft,
         "published": published,
-        "is_editor": _is_editor(user),
+        "is_editor": roles.may_approve(user),
         "is_assignee": claim.assignee_id == user.pk,
-        "can_approve": draft is not None and draft.author_id != user.pk and _is_editor(user),
+        "can_approve": draft is not None and draft.author_id != user.pk and roles.may_approve(user),
         "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
         "source_form": forms.get("source_form") or SourceForm(),
         "note_form": forms.get("note_form") or NoteForm(),

@@ -82,10 +82,6 @@ def _require(condition: bool, message: str):
         raise NotAllowed(message)
 
 
-def _is_editor(user) -> bool:
-    return user.has_perm("claims.approve_verdict")
-
-
 def assign_claim(claim: Claim, *, assignee, by, expected_version: int | None = None) -> Claim:
     """An editor gives a claim to a reviewer (or another editor)."""
     _require(by.has_perm("claims.assign_claim"), _("Only editors may assign claims."))
@@ -166,7 +162,7 @@ def propose_verdict(
 
 def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
     """An editor returns a proposed verdict to the reviewer with a reason."""
-    _require(_is_editor(by), _("Only editors may send a verdict back."))
+    _require(roles.may_approve(by), _("Only editors may send a verdict back."))
     reason = _reason(reason, _("Say what should change."))
     with transaction.atomic():
         claim = _locked(claim, expected_version)
@@ -181,7 +177,7 @@ def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = N
 
 def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None) -> Verdict:
     """An editor approves the proposed verdict and publishes it; never their own (four eyes)."""
-    _require(_is_editor(by), _("Only editors may approve and publish verdicts."))
+    _require(roles.may_approve(by), _("Only editors may approve and publish verdicts."))
     with transaction.atomic():
         claim = _locked(claim, expected_version)
         if claim.status != Status.AWAITING_APPROVAL:
@@ -212,7 +208,7 @@ def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None
 
 def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
     """An editor reopens a published claim for a correction; the published verdict stays."""
-    _require(_is_editor(by), _("Only editors may reopen published claims."))
+    _require(roles.may_approve(by), _("Only editors may reopen published claims."))
     reason = _reason(reason, _("Say why the fact-check is reopened."))
     with transaction.atomic():
         claim = _locked(claim, expected_version)
@@ -254,7 +250,7 @@ def update_verdict(
             raise StaleVersion(fresh, expected_version)
         _require(fresh.published_at is None, _("A published verdict cannot be edited; reopen it."))
         _require(
-            fresh.author_id == by.pk or _is_editor(by),
+            fresh.author_id == by.pk or roles.may_approve(by),
             _("Only its author or an editor may edit it."),
         )
         _require(claim.status != Status.PUBLISHED, _("Reopen the claim to change its verdict."))
@@ -266,7 +262,7 @@ def update_verdict(
 
 def _require_assignee(claim: Claim, by):
     _require(
-        claim.assignee_id == by.pk or (_is_editor(by) and claim.assignee_id is not None),
+        claim.assignee_id == by.pk or (roles.may_approve(by) and claim.assignee_id is not None),
         _("Only the reviewer this claim is assigned to may work on it."),
     )
 
