@@ -2,21 +2,25 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml Makefile | cksum | cut -d' ' -f1)
+# The venv's bundled setuptools is old and vulnerable: `install` upgrades it to at least
+# this version, which fixes the last of CVE-2022-40897, CVE-2024-6345 and CVE-2025-47273.
+SETUPTOOLS_MIN := 78.1.1
 
 .PHONY: install run test lint format clean
 
-install: $(STAMP) .env
+install: $(STAMP) .env.local
 
-# Local development settings; production sets its variables itself.
-.env:
+# Local development settings, read by config/settings.py only. Never `.env`:
+# docker compose reads that one, and production must not run with DEBUG on.
+.env.local:
 	@printf '%s\n' '# Local development settings (see README, Configuration).' 'DEBUG=1' > $@
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 		|| { echo "make: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip "setuptools>=$(SETUPTOOLS_MIN)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@rm -f $(VENV)/.installed-* && touch $@
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -28,6 +29,20 @@ class AssignForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The audit history, to read. Reverting to an earlier version is refused: it would
+    write every field of the old row (status, assignee, words) past the workflow, and
+    django-simple-history accepts it from anyone who may merely view the object."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ClaimInline(admin.TabularInline):
@@ -75,7 +90,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "language", "outlet", "published_at", "claim_count", "revision"]
@@ -99,6 +114,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if summary:
             self.message_user(request, _("Claims: %(summary)s.") % {"summary": summary})
 
+    def has_delete_permission(self, request, obj=None):
+        # Published fact-checks stay: an article that carries one is never deleted.
+        if obj is not None and Verdict.objects.filter(claim__article=obj).published().exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        _delete_unpublished(self, request, queryset, "claims__verdicts__published_at")
+
     @admin.action(description=_("Extract claims again"), permissions=["change"])
     def extract_again(self, request, queryset):
         for article in queryset:
@@ -115,9 +139,21 @@ class EvidenceInline(admin.TabularInline):
 
 
 class VerdictInline(admin.StackedInline):
+    """Verdicts as they are: proposed ones belong to their author, published ones to the
+    record. Both change only through the workflow (send back, reopen, withdraw)."""
+
     model = Verdict
-    fields = ["rating", "summary", "rationale", "author", "approver", "published_at"]
-    readonly_fields = ["author", "approver", "published_at"]
+    fields = [
+        "rating",
+        "summary",
+        "rationale",
+        "author",
+        "approver",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+    ]
+    readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
@@ -125,9 +161,15 @@ class VerdictInline(admin.StackedInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     list_display = ["short_text", "article", "kind", "status", "assignee", "checkworthiness"]
     list_filter = [
         "status",
@@ -176,7 +218,23 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [EvidenceInline, VerdictInline]
-    actions = ["assign", "approve_and_publish", "send_back", "reopen", "dismiss"]
+    actions = ["assign", "approve_and_publish", "send_back", "reopen", "withdraw", "dismiss"]
+    # What ClaimReview shows of a published claim: changed only after reopening it.
+    public_fields = ["kind", "speaker_name", "speaker_role", "attribution", "attribution_is_vague"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Claim.Status.PUBLISHED:
+            readonly += self.public_fields
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.verdicts.published().exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        _delete_unpublished(self, request, queryset, "verdicts__published_at")
 
     @admin.display(description=_("claim"), ordering="text")
     def short_text(self, obj):
@@ -233,6 +291,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
             lambda n: ngettext("%(n)d claim reopened.", "%(n)d claims reopened.", n),
         )  # fmt: skip
 
+    @admin.action(description=_("Withdraw the published verdict"), permissions=["approve"])
+    def withdraw(self, request, queryset):
+        return self._with_reason(
+            request, queryset, "withdraw", _("Withdraw published verdicts"),
+            workflow.withdraw_verdict,
+            lambda n: ngettext("%(n)d verdict withdrawn.", "%(n)d verdicts withdrawn.", n),
+        )  # fmt: skip
+
     @admin.action(
         description=_("Approve and publish the proposed verdict"), permissions=["approve"]
     )
@@ -280,15 +346,41 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "rating", "author", "approver", "published_at"]
-    list_filter = ["rating", "published_at"]
+class VerdictAdmin(HistoryAdmin):
+    """Read only: a verdict is proposed, sent back, published, corrected and withdrawn
+    through the workflow (the claim's actions), never by editing its row."""
+
+    list_display = ["claim", "rating", "author", "approver", "published_at", "withdrawn_at"]
+    list_filter = ["rating", "published_at", "withdrawn_at"]
     search_fields = ["claim__text", "summary"]
     list_select_related = ["claim", "rating", "author", "approver"]
-    readonly_fields = ["claim", "author", "approver", "published_at", "version"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _delete_unpublished(model_admin, request, queryset, published_lookup: str):
+    """Delete what carries no published verdict; say which were kept and why."""
+    kept = queryset.filter(**{f"{published_lookup}__isnull": False}).distinct()
+    kept_count = kept.count()
+    if kept_count:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(n)d carries a published verdict and was kept.",
+                "%(n)d carry a published verdict and were kept.",
+                kept_count,
+            )
+            % {"n": kept_count},
+            messages.WARNING,
+        )
+    queryset.exclude(pk__in=kept.values("pk")).delete()
 
 
 @admin.register(Rating)

@@ -1,5 +1,7 @@
 """schema.org ClaimReview (JSON-LD) for published verdicts."""
 
+import json
+
 from django.conf import settings
 
 from .models import Article, Claim, Verdict
@@ -81,3 +83,15 @@ def article_reviews(article: Article) -> list[dict]:
             review.pop("@context")
             reviews.append(review)
     return reviews
+
+
+# Escaped so that a CMS can inline the JSON-LD in a <script> tag as it is: neither
+# "</script>" nor "<!--" can appear in it. The escapes are plain JSON.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def to_json_ld(document: dict) -> str:
+    """The document as JSON text that is safe inside an HTML <script> element."""
+    return json.dumps(document, ensure_ascii=False, default=str).translate(_SCRIPT_SAFE)

@@ -6,6 +6,7 @@ from .claimreview import claim_review
 
 def connect():
     workflow.claim_published.connect(_published, dispatch_uid="claims.webhooks.published")
+    workflow.claim_withdrawn.connect(_withdrawn, dispatch_uid="claims.webhooks.withdrawn")
 
 
 def _published(sender, claim, verdict, corrected, **kwargs):
@@ -19,6 +20,22 @@ def _published(sender, claim, verdict, corrected, **kwargs):
             "article": article.pk,
             "external_id": article.external_id,
             "claimreview": claim_review(claim, verdict),
+        },
+    )
+
+
+def _withdrawn(sender, claim, verdict, reason, **kwargs):
+    article = claim.article
+    webhooks.emit(
+        article.api_client,
+        "claim.withdrawn",
+        {
+            "claim": claim.pk,
+            "article": article.pk,
+            "external_id": article.external_id,
+            "verdict": verdict.pk,
+            "reason": reason,
+            "withdrawn_at": verdict.withdrawn_at.isoformat(),
         },
     )
 

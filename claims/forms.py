@@ -54,6 +54,13 @@ class SplitForm(VersionedForm):
     at = forms.IntegerField(label=_("Split after character"), min_value=1)
 
 
+class MergeForm(VersionedForm):
+    """Merge with a neighbour, at the versions of both claims that the user saw."""
+
+    other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    other_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(

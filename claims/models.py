@@ -1,6 +1,8 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,7 +110,58 @@ class ClaimStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("in review")
     AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
     PUBLISHED = "published", _("published")
+    # Its published verdict was withdrawn (with a reason); kept, but no longer in force.
+    WITHDRAWN = "withdrawn", _("withdrawn")
     DISMISSED = "dismissed", _("dismissed")
+
+
+class PublishedRecordError(IntegrityError):
+    """A write that would change the published record outside the workflow.
+
+    Raised by the model layer (save, update, delete) whatever the caller: an
+    admin form, a shell, a bulk update. On PostgreSQL, triggers refuse the
+    same writes for raw SQL too.
+    """
+
+
+# What a published claim shows to the public (ClaimReview's claimReviewed and author).
+CLAIM_PUBLIC_FIELDS = ("article_id", "text", "speaker_name", "speaker_role", "attribution")
+
+
+def _update_keeping(queryset, kwargs: dict, fields: tuple, published: Q, message) -> int:
+    """A bulk update that leaves the given fields of published rows as they were.
+
+    Bulk writes skip save(), and bulk_update() sends every listed field for every
+    row, so the rows are compared before and after, inside one transaction.
+    """
+    names = {f.removesuffix("_id") for f in fields} | set(fields)
+    if not names & set(kwargs):
+        return models.QuerySet.update(queryset, **kwargs)
+    with transaction.atomic(using=queryset.db):
+        rows = queryset.filter(published).select_for_update().values("pk", *fields)
+        before = {row["pk"]: row for row in rows}
+        try:
+            count = models.QuerySet.update(queryset, **kwargs)
+        except IntegrityError as refused:  # PostgreSQL's trigger saw it first
+            if before:
+                raise PublishedRecordError(message) from refused
+            raise
+        if before:
+            after = queryset.model._base_manager.filter(pk__in=before).values("pk", *fields)
+            if any(row != before[row["pk"]] for row in after):
+                raise PublishedRecordError(message)
+        return count
+
+
+class ClaimQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        return _update_keeping(
+            self,
+            kwargs,
+            CLAIM_PUBLIC_FIELDS,
+            Q(status=ClaimStatus.PUBLISHED),
+            _("A published claim's text and speaker change only through a correction."),
+        )
 
 
 class ClaimOrigin(models.TextChoices):
@@ -163,6 +216,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
@@ -208,6 +262,25 @@ class Claim(models.Model):
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.get("force_insert"):
+            stored = Claim.objects.filter(pk=self.pk).values("status", *CLAIM_PUBLIC_FIELDS).first()
+            if stored and stored["status"] == ClaimStatus.PUBLISHED:
+                changed = [f for f in CLAIM_PUBLIC_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise PublishedRecordError(
+                        _(
+                            "A published claim's text and speaker change only through a "
+                            "correction: reopen it first (changed: %(fields)s)."
+                        )
+                        % {"fields": ", ".join(changed)}
+                    )
+        super().save(*args, **kwargs)
+
+    @property
+    def has_published_record(self) -> bool:
+        return self.verdicts.filter(published_at__isnull=False).exists()
+
 
 class Rating(models.Model):
     """One step of the rating scale, mapped to schema.org ClaimReview's reviewRating."""
@@ -250,6 +323,50 @@ class Rating(models.Model):
         return self.label(language)
 
 
+# Fixed once a verdict is published: a change is a new verdict that corrects it.
+VERDICT_PUBLISHED_FIELDS = (
+    "claim_id",
+    "rating_id",
+    "summary",
+    "rationale",
+    "author_id",
+    "approver_id",
+    "published_at",
+    "corrects_id",
+    "correction_reason",
+)
+VERDICT_WITHDRAWAL_FIELDS = ("withdrawn_at", "withdrawal_reason")
+
+
+class VerdictQuerySet(models.QuerySet):
+    def drafts(self):
+        """Proposed, not yet published verdicts."""
+        return self.filter(published_at__isnull=True, withdrawn_at__isnull=True)
+
+    def published(self):
+        """Every verdict ever published, in force or not: the public record."""
+        return self.filter(published_at__isnull=False)
+
+    def in_force(self):
+        """Published and neither corrected nor withdrawn."""
+        return self.filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
+    def update(self, **kwargs):
+        # Publishing and withdrawing happen one verdict at a time, in the workflow
+        # (save() checks them); in bulk, only drafts' words may change.
+        if {"published_at", "approver", "approver_id", *VERDICT_WITHDRAWAL_FIELDS} & set(kwargs):
+            raise PublishedRecordError(
+                _("Verdicts are published and withdrawn only through the workflow.")
+            )
+        return _update_keeping(
+            self,
+            kwargs,
+            VERDICT_PUBLISHED_FIELDS,
+            Q(published_at__isnull=False),
+            _("A published verdict cannot be changed; publish a correction instead."),
+        )
+
+
 class Verdict(models.Model):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="verdicts"
@@ -284,12 +401,14 @@ class Verdict(models.Model):
         related_name="corrections",
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    # Withdrawn: replaced by a correction (kept, never deleted).
+    # Withdrawn: replaced by a correction, or taken back with a reason (kept, never deleted).
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = VerdictQuerySet.as_manager()
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
@@ -315,6 +434,55 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"{self.rating} – {self.claim}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.get("force_insert"):
+            stored = (
+                Verdict.objects.filter(pk=self.pk)
+                .values(*VERDICT_PUBLISHED_FIELDS, *VERDICT_WITHDRAWAL_FIELDS)
+                .first()
+            )
+            if stored:
+                self._refuse_change_of_record(stored)
+        super().save(*args, **kwargs)
+
+    def _refuse_change_of_record(self, stored: dict):
+        if stored["published_at"] is not None:
+            changed = [f for f in VERDICT_PUBLISHED_FIELDS if getattr(self, f) != stored[f]]
+            if changed:
+                raise PublishedRecordError(
+                    _(
+                        "A published verdict cannot be changed; publish a correction "
+                        "instead (changed: %(fields)s)."
+                    )
+                    % {"fields": ", ".join(changed)}
+                )
+        if stored["withdrawn_at"] is not None and any(
+            getattr(self, f) != stored[f] for f in VERDICT_WITHDRAWAL_FIELDS
+        ):
+            raise PublishedRecordError(_("A withdrawal is final."))
+        if stored["withdrawn_at"] is None and self.withdrawn_at is not None:
+            if stored["published_at"] is None:
+                raise PublishedRecordError(_("Only a published verdict can be withdrawn."))
+            if not self.withdrawal_reason.strip() and not self.corrections.exists():
+                raise PublishedRecordError(
+                    _("A verdict is withdrawn with a reason or replaced by a correction.")
+                )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None and self.withdrawn_at is None
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
+
+
+@receiver(pre_delete, sender=Verdict, dispatch_uid="claims.verdict.keep_published")
+def _keep_published_verdicts(sender, instance: Verdict, **kwargs):
+    # Also sent for cascades (deleting a claim, an article, a user's account).
+    if instance.published_at is not None:
+        raise PublishedRecordError(_("A published verdict cannot be deleted."))
 
 
 class Notification(models.Model):
@@ -362,7 +530,13 @@ class ClaimNote(models.Model):
 class WebhookEndpoint(models.Model):
     """Where a CMS wants to hear about events, signed with its own secret."""
 
-    EVENTS = ["article.extracted", "claim.published", "claim.corrected", "source.archived"]
+    EVENTS = [
+        "article.extracted",
+        "claim.published",
+        "claim.corrected",
+        "claim.withdrawn",
+        "source.archived",
+    ]
 
     client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
     url = models.URLField(max_length=2000)

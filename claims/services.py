@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import roles
 from .api.cache import article_changed
 from .extraction import ExtractedClaim, detect_language, extract_claims
 from .models import Article, Claim
@@ -60,13 +61,77 @@ def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
         return store_claims(article, by=by)
 
 
+# What a client may set on an article it submits (the body and the url are handled apart).
+SUBMITTED_FIELDS = ("title", "url", "outlet", "author", "published_at", "external_id", "language")
+
+
+@dataclass(frozen=True)
+class Submission:
+    article: Article
+    created: bool
+    queued_fetch: bool  # sent by url only: a worker fetches it (see fetch_article_text)
+
+
+def submit_article(client, fields: dict) -> Submission:
+    """Create an API client's article, or update the one with the same external_id.
+
+    Submissions of one external_id are serialised on the article's row: the first
+    creates it, the others (a CMS retrying on a timeout) wait for it and update it
+    in turn, each from the revision the previous one left. Raises ExtractionError
+    for a body that cannot be extracted.
+    """
+    external_id = fields.get("external_id") or ""
+    try:
+        with transaction.atomic():
+            return _submit(client, fields, _locked_article(client, external_id))
+    except IntegrityError:
+        # Another request created this external_id between our look-up and our
+        # insert; its row is committed now, so update it like any re-submission.
+        with transaction.atomic():
+            existing = _locked_article(client, external_id)
+            if existing is None:
+                raise
+            return _submit(client, fields, existing)
+
+
+def _locked_article(client, external_id: str) -> Article | None:
+    if not external_id:
+        return None
+    return (
+        Article.objects.select_for_update()
+        .filter(api_client=client, external_id=external_id)
+        .first()
+    )
+
+
+def _submit(client, fields: dict, existing: Article | None) -> Submission:
+    from . import webhooks
+    from .tasks import fetch_article
+
+    article = existing or Article(api_client=client)
+    for name in SUBMITTED_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    if fields.get("body"):
+        article.body = fields["body"]
+        article.fetch_status = ""
+        article_save(article)
+        webhooks.emit(client, "article.extracted", extracted_payload(article))
+        return Submission(article, created=existing is None, queued_fetch=False)
+    article.fetch_status, article.fetch_error = "pending", ""
+    article.language = article.language or "de"
+    article.save()
+    transaction.on_commit(lambda: fetch_article.delay(article.pk))
+    return Submission(article, created=existing is None, queued_fetch=True)
+
+
 @transaction.atomic
 def store_claims(article: Article, *, by=None) -> ExtractionSummary:
     """Extract the article's claims and reconcile them with the stored ones.
 
-    A stored claim whose text is still in the body is moved to it (the nearest
-    occurrence) and keeps its reviewer work, sources and verdicts; one whose
-    text is gone is marked as no longer anchored. Extracted claims that no
+    A stored claim whose text is still in the body is moved to an occurrence of
+    it (see _reanchor) and keeps its reviewer work, sources and verdicts; one
+    whose text is gone is marked as no longer anchored. Extracted claims that no
     stored claim covers are added.
     """
     published = article.published_at.date() if article.published_at else None
@@ -77,10 +142,11 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
         max_chars=settings.EXTRACTION_MAX_CHARS,
     )
     stored = list(Claim.objects.select_for_update().filter(article=article))
+    positions = _reanchor(article.body, stored)
     kept = moved = unanchored = 0
     changed = []
     for claim in stored:
-        position = _nearest_occurrence(article.body, claim.text, claim.start)
+        position = positions.get(claim.pk)
         if position is None:
             unanchored += claim.is_anchored
             if claim.is_anchored:
@@ -152,14 +218,71 @@ def _refresh(claim: Claim, found: ExtractedClaim) -> bool:
     return True
 
 
-def _nearest_occurrence(body: str, text: str, near: int) -> int | None:
-    best = None
-    position = body.find(text)
+def _reanchor(body: str, claims: list[Claim]) -> dict[int, int]:
+    """Where each claim's text is now: claim id -> start, for the claims still in the body.
+
+    Claims with the same text share its occurrences one to one, never two on one
+    span, and keep their order: the first of two claims on a repeated sentence
+    stays on the first occurrence however far the text moved. When there are
+    fewer occurrences than claims, the ones left without are no longer anchored.
+    """
+    by_text: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_text.setdefault(claim.text, []).append(claim)
+    positions = {}
+    for text, same in by_text.items():
+        same.sort(key=lambda claim: (claim.start, claim.pk))
+        found = _occurrences(body, text)
+        for claim, position in zip(same, _align([c.start for c in same], found), strict=True):
+            if position is not None:
+                positions[claim.pk] = position
+    return positions
+
+
+def _occurrences(body: str, text: str) -> list[int]:
+    found = []
+    position = body.find(text) if text else -1
     while position != -1:
-        if best is None or abs(position - near) < abs(best - near):
-            best = position
+        found.append(position)
         position = body.find(text, position + 1)
-    return best
+    return found
+
+
+def _align(starts: list[int], found: list[int]) -> list[int | None]:
+    """An order-keeping one-to-one match of old starts to occurrences.
+
+    As many claims as possible get an occurrence; among those matchings, the one
+    that moves the claims least in total. Dynamic programming over
+    (claims, occurrences); both lists are sorted.
+    """
+    if not found:
+        return [None] * len(starts)
+    if len(starts) == 1:
+        return [min(found, key=lambda position: abs(position - starts[0]))]
+    # Leaving a claim without an occurrence costs more than any possible move.
+    unmatched = (max(max(starts), max(found)) + 1) * (len(starts) + 1)
+    n, m = len(starts), len(found)
+    cost = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        cost[i][0] = i * unmatched
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            cost[i][j] = min(
+                cost[i - 1][j - 1] + abs(found[j - 1] - starts[i - 1]),  # claim i on occurrence j
+                cost[i - 1][j] + unmatched,  # claim i left without
+                cost[i][j - 1],  # occurrence j left free
+            )
+    result: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0:
+        if j > 0 and cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        elif j > 0 and cost[i][j] == cost[i - 1][j - 1] + abs(found[j - 1] - starts[i - 1]):
+            result[i - 1] = found[j - 1]
+            i, j = i - 1, j - 1
+        else:
+            i -= 1
+    return result
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:
@@ -206,6 +329,7 @@ def split_claim(claim: Claim, *, at: int, by, expected_version: int) -> tuple[Cl
         if claim.version != expected_version:
             raise StaleVersion(claim, expected_version)
         _check_editable(claim)
+        _check_may_edit(claim, by)
         left, right = claim.text[:at].rstrip(), claim.text[at:].lstrip()
         if not left or not right:
             raise ClaimEditError(_("Both parts of a split claim need some text."))
@@ -230,17 +354,35 @@ def split_claim(claim: Claim, *, at: int, by, expected_version: int) -> tuple[Cl
         return claim, new
 
 
-def merge_claims(first: Claim, second: Claim, *, by) -> Claim:
-    """Join two claims of one article into the first; the second is removed."""
+def merge_claims(
+    first: Claim, second: Claim, *, by, expected_version: int, other_version: int
+) -> Claim:
+    """Join two neighbouring claims of one article into the earlier one; the later goes.
+
+    Both must be claims `by` may edit, next to each other (no claim between them), and
+    still at the versions the user saw (`expected_version` for `first`,
+    `other_version` for `second`); otherwise nothing changes.
+    """
+    from .workflow import StaleVersion  # workflow imports this module's models only
+
     with transaction.atomic():
-        claims = list(
-            Claim.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("start")
-        )
-        if len(claims) != 2 or claims[0].article_id != claims[1].article_id:
+        locked = {
+            claim.pk: claim
+            for claim in Claim.objects.select_for_update().filter(pk__in=[first.pk, second.pk])
+        }
+        if len(locked) != 2 or locked[first.pk].article_id != locked[second.pk].article_id:
             raise ClaimEditError(_("Only two claims of the same article can be merged."))
-        keep, drop = claims
-        for claim in claims:
+        for pk, expected in ((first.pk, expected_version), (second.pk, other_version)):
+            if locked[pk].version != expected:
+                raise StaleVersion(locked[pk], expected)
+        keep, drop = sorted(locked.values(), key=lambda claim: claim.start)
+        for claim in (keep, drop):
             _check_editable(claim)
+            _check_may_edit(claim, by)
+        if not (keep.is_anchored and drop.is_anchored) or _claims_between(keep, drop):
+            raise ClaimEditError(
+                _("Only neighbouring claims can be merged; another claim stands between them.")
+            )
         if drop.evidence.exists() or drop.verdicts.exists():
             raise ClaimEditError(
                 _("The second claim has sources or a verdict; it cannot be merged away.")
@@ -254,6 +396,38 @@ def merge_claims(first: Claim, second: Claim, *, by) -> Claim:
         drop._history_user, drop._change_reason = by, f"merged into claim {keep.pk}"
         drop.delete()
         return keep
+
+
+def neighbours(claim: Claim) -> tuple[Claim | None, Claim | None]:
+    """The anchored claims just before and just after `claim` in its article."""
+    others = Claim.objects.filter(article_id=claim.article_id, is_anchored=True).exclude(
+        pk=claim.pk
+    )
+    before = others.filter(end__lte=claim.start).order_by("-start").first()
+    after = others.filter(start__gte=claim.end).order_by("start").first()
+    return before, after
+
+
+def _claims_between(first: Claim, second: Claim) -> bool:
+    return (
+        Claim.objects.filter(
+            article_id=first.article_id,
+            is_anchored=True,
+            start__lt=second.start,
+            end__gt=first.end,
+        )
+        .exclude(pk__in=[first.pk, second.pk])
+        .exists()
+    )
+
+
+def _check_may_edit(claim: Claim, by):
+    # A claim assigned to someone else is theirs to change (editors may change any).
+    if claim.assignee_id not in (None, by.pk) and not roles.may_approve(by):
+        raise ClaimEditError(
+            _("Claim %(id)s is assigned to someone else; only they or an editor may change it.")
+            % {"id": claim.pk}
+        )
 
 
 def _check_editable(claim: Claim):
@@ -286,14 +460,10 @@ def fetch_article_text(article: Article) -> str:
                 raise FetchFailed(f"The page answered {result.status}.", retryable=False)
             content = extract_content(result.content, result.content_type, result.final_url)
     except (FetchRefused, FetchFailed) as failure:
-        Article.objects.filter(pk=article.pk).update(
-            fetch_status="failed", fetch_error=failure.reason
-        )
+        _fetch_failed(article, failure.reason)
         return failure.reason
     if not content.text.strip():
-        Article.objects.filter(pk=article.pk).update(
-            fetch_status="failed", fetch_error="No article text was found at this address."
-        )
+        _fetch_failed(article, "No article text was found at this address.")
         return "no text"
     article.body = content.text[: settings.EXTRACTION_MAX_CHARS]
     article.title = article.title or content.title[:500]
@@ -304,6 +474,12 @@ def fetch_article_text(article: Article) -> str:
         summary = article_save(article)
         webhooks.emit(article.api_client, "article.extracted", extracted_payload(article))
     return str(summary)
+
+
+def _fetch_failed(article: Article, reason: str) -> None:
+    # A save, not a queryset update: its signal invalidates the API's cached reply.
+    article.fetch_status, article.fetch_error = "failed", reason
+    article.save(update_fields=["fetch_status", "fetch_error", "updated_at"])
 
 
 def extracted_payload(article: Article) -> dict:

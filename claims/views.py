@@ -16,6 +16,7 @@ from sources import services as source_services
 from . import roles, selectors, services, workflow
 from .forms import (
     ManualClaimForm,
+    MergeForm,
     NoteForm,
     ReasonForm,
     SearchForm,
@@ -149,6 +150,7 @@ def _claim_context(request, claim, **forms):
         "note_form": forms.get("note_form") or NoteForm(),
         "reason_form": ReasonForm(initial={"version": claim.version}),
         "split_form": SplitForm(initial={"version": claim.version}),
+        "neighbours": [n for n in services.neighbours(claim) if n is not None],
         "timeline": selectors.timeline(claim),
         "conflict": forms.get("conflict"),
     }
@@ -160,6 +162,7 @@ ACTIONS = {
     "approve": lambda claim, by, v, data: workflow.approve_and_publish(claim, by=by, expected_version=v),
     "send_back": lambda claim, by, v, data: workflow.send_back(claim, reason=data.get("reason", ""), by=by, expected_version=v),
     "reopen": lambda claim, by, v, data: workflow.reopen_claim(claim, reason=data.get("reason", ""), by=by, expected_version=v),
+    "withdraw": lambda claim, by, v, data: workflow.withdraw_verdict(claim, reason=data.get("reason", ""), by=by, expected_version=v),
     "dismiss": lambda claim, by, v, data: workflow.dismiss_claim(claim, reason=data.get("reason", ""), by=by, expected_version=v),
 }  # fmt: skip
 
@@ -319,16 +322,27 @@ def claim_split(request, pk):
 @require_POST
 def claim_merge(request, pk):
     claim = get_object_or_404(Claim, pk=pk)
-    other = Claim.objects.filter(pk=request.POST.get("other") or 0).first()
+    form = MergeForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = Claim.objects.filter(pk=form.cleaned_data["other"]).first()
     if other is None:
-        messages.error(request, _("Choose the claim to merge with."))
-        return redirect("claims:article", pk=claim.article_id)
+        messages.error(request, _("Choose the neighbouring claim to merge with."))
+        return redirect("claims:claim", pk=pk)
     try:
-        services.merge_claims(claim, other, by=request.user)
+        services.merge_claims(
+            claim,
+            other,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            other_version=form.cleaned_data["other_version"],
+        )
+    except workflow.StaleVersion as conflict:
+        return _conflict(request, pk, conflict)
     except services.ClaimEditError as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Claims merged."))
+        return redirect("claims:claim", pk=pk)
+    messages.success(request, _("Claims merged."))
     return redirect("claims:article", pk=claim.article_id)
 
 

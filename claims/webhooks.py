@@ -2,8 +2,10 @@
 
 Each delivery is a POST of JSON through the safe fetcher with the headers
     X-Claimtracker-Event: claim.published
-    X-Claimtracker-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">
-signed with the endpoint's secret, so a receiver can check origin and freshness.
+    X-Claimtracker-Delivery: <delivery id>
+    X-Claimtracker-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<delivery id>.<body>">
+signed with the endpoint's secret, so a receiver can check origin and freshness, and
+de-duplicate by delivery id without trusting an unsigned header.
 """
 
 import hashlib
@@ -15,7 +17,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from sources.fetcher import FetchFailed, FetchRefused, fetch
+from sources.fetcher import FetchFailed, FetchRefused, check_url, fetch
 from sources.services import policy
 
 from .models import ApiClient, WebhookDelivery, WebhookEndpoint
@@ -27,14 +29,25 @@ class DeliveryFailed(Exception):
     """This attempt did not reach the receiver or was refused by it; try again later."""
 
 
+class EndpointRefused(ValueError):
+    """A webhook URL the deliveries would never be allowed to reach; the message says why."""
+
+
 def register(client: ApiClient, *, url: str, events: list[str]) -> WebhookEndpoint:
+    """A new endpoint, if the safe fetcher may reach its URL (else EndpointRefused)."""
+    try:
+        check_url(url, policy())
+    except (FetchRefused, FetchFailed) as refused:
+        # Refused now rather than at every delivery: loopback, private and
+        # cloud metadata addresses are never reached, whatever the client asks.
+        raise EndpointRefused(refused.reason) from None
     return WebhookEndpoint.objects.create(
         client=client, url=url, events=sorted(set(events)), secret=secrets.token_hex(32)
     )
 
 
-def signature(secret: str, timestamp: int, body: bytes) -> str:
-    message = str(timestamp).encode() + b"." + body
+def signature(secret: str, timestamp: int, delivery_id: int, body: bytes) -> str:
+    message = f"{timestamp}.{delivery_id}.".encode() + body
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -81,7 +94,7 @@ def deliver(delivery: WebhookDelivery) -> WebhookDelivery:
         ("X-Claimtracker-Delivery", str(delivery.pk)),
         (
             "X-Claimtracker-Signature",
-            f"t={timestamp},v1={signature(delivery.endpoint.secret, timestamp, body)}",
+            f"t={timestamp},v1={signature(delivery.endpoint.secret, timestamp, delivery.pk, body)}",
         ),
     ]
     delivery.attempts += 1

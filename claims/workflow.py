@@ -4,7 +4,9 @@
                                             ^                      │ approve (editor,
                                             └── send back / reopen ┘  not the author)
                                                                    v
-    dismissed <─ dismiss (editor, any state before published)   published
+    dismissed <─ dismiss (editor, any state before published)   published ─withdraw─> withdrawn
+                                                                    (editor, with a reason)
+    published / withdrawn ─reopen (editor, with a reason)─> in_review (or new)
 
 The admin, the reviewer UI, the API and the tasks all call these functions, so
 the rules live in one place. Each function locks the claim, compares the
@@ -29,8 +31,10 @@ Status = Claim.Status
 ASSIGNABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW}
 DISMISSABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.AWAITING_APPROVAL}
 
-# Sent after a claim's verdict is published (corrected=True for a correction).
+# Sent on commit after a claim's verdict is published (corrected=True for a correction).
 claim_published = Signal()
+# Sent on commit after a published verdict is withdrawn: arguments claim, verdict, reason.
+claim_withdrawn = Signal()
 
 
 class WorkflowError(Exception):
@@ -145,10 +149,20 @@ def propose_verdict(
             _refuse_state(claim, _("given a verdict"))
         published = _published_verdict(claim)
         verdict = _draft(claim)
+        if verdict is not None and verdict.author_id != by.pk:
+            # A proposed verdict is its author's words; only a new assignee replaces it.
+            _require(
+                claim.assignee_id == by.pk,
+                _("This verdict was proposed by %(author)s; only they can change it.")
+                % {"author": verdict.author.get_username()},
+            )
+            verdict._history_user = by
+            verdict._change_reason = f"replaced by a proposal of {by.get_username()}"
+            verdict.delete()
+            verdict = None
         if verdict is None:
             verdict = Verdict(claim=claim, author=by)
         verdict.rating, verdict.summary, verdict.rationale = rating, summary, rationale.strip()
-        verdict.author = by
         if published and verdict.corrects_id is None:
             verdict.corrects = published
             verdict.correction_reason = claim.reopen_reason
@@ -188,12 +202,22 @@ def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None
             verdict.author_id != by.pk,
             _("Four eyes: you wrote this verdict, so someone else must approve it."),
         )
+        _require(
+            claim.is_anchored,
+            _(
+                "The claim's text is no longer in the article (revision %(revision)s changed "
+                "it); send the verdict back or dismiss the claim."
+            )
+            % {"revision": claim.article.revision},
+        )
         now = timezone.now()
         verdict.approver, verdict.published_at = by, now
         _save_verdict(verdict, by, "approved and published")
         corrected = verdict.corrects_id is not None
         if corrected:
-            Verdict.objects.filter(pk=verdict.corrects_id).update(withdrawn_at=now)
+            replaced = Verdict.objects.select_for_update().get(pk=verdict.corrects_id)
+            replaced.withdrawn_at = now
+            _save_verdict(replaced, by, f"replaced by the correction {verdict.pk}")
             claim.corrected_at = now
         claim.status = Status.PUBLISHED
         claim.flag, claim.flagged_at = "", None
@@ -206,13 +230,35 @@ def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None
         return verdict
 
 
+def withdraw_verdict(
+    claim: Claim, *, reason: str, by, expected_version: int | None = None
+) -> Verdict:
+    """An editor takes a published fact-check back; the verdict is kept, marked withdrawn."""
+    _require(roles.may_approve(by), _("Only editors may withdraw published verdicts."))
+    reason = _reason(reason, _("Say why the verdict is withdrawn."))
+    with transaction.atomic():
+        claim = _locked(claim, expected_version)
+        if claim.status != Status.PUBLISHED:
+            _refuse_state(claim, _("withdrawn"))
+        verdict = _published_verdict(claim)
+        _require(verdict is not None, _("There is no published verdict to withdraw."))
+        verdict.withdrawn_at, verdict.withdrawal_reason = timezone.now(), reason
+        _save_verdict(verdict, by, f"withdrawn: {reason}")
+        claim.status = Status.WITHDRAWN
+        _save(claim, by, f"verdict withdrawn: {reason}")
+        transaction.on_commit(
+            lambda: claim_withdrawn.send(sender=Claim, claim=claim, verdict=verdict, reason=reason)
+        )
+        return verdict
+
+
 def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
-    """An editor reopens a published claim for a correction; the published verdict stays."""
+    """An editor reopens a published (or withdrawn) claim; the published verdict stays."""
     _require(roles.may_approve(by), _("Only editors may reopen published claims."))
     reason = _reason(reason, _("Say why the fact-check is reopened."))
     with transaction.atomic():
         claim = _locked(claim, expected_version)
-        if claim.status != Status.PUBLISHED:
+        if claim.status not in (Status.PUBLISHED, Status.WITHDRAWN):
             _refuse_state(claim, _("reopened"))
         claim.status = Status.IN_REVIEW if claim.assignee_id else Status.NEW
         claim.reopen_reason = reason
@@ -242,21 +288,24 @@ def dismiss_claim(claim: Claim, *, reason: str, by, expected_version: int | None
 def update_verdict(
     verdict: Verdict, *, by, expected_version: int, rating=None, summary=None, rationale=None
 ) -> Verdict:
-    """Edit a proposed (not yet published) verdict; a stale version is refused."""
+    """Its author edits a proposed (not yet published) verdict; a stale version is refused.
+
+    Nobody else changes a proposed verdict (four eyes: an editor who wants changes
+    sends it back). The claim's version moves too, so an approval based on the
+    words as they were before is refused as stale.
+    """
     with transaction.atomic():
         claim = _locked(verdict.claim, None)
         fresh = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if fresh.version != expected_version:
             raise StaleVersion(fresh, expected_version)
-        _require(fresh.published_at is None, _("A published verdict cannot be edited; reopen it."))
-        _require(
-            fresh.author_id == by.pk or roles.may_approve(by),
-            _("Only its author or an editor may edit it."),
-        )
+        _require(fresh.is_draft, _("A published verdict cannot be edited; reopen it."))
+        _require(fresh.author_id == by.pk, _("Only its author may change a proposed verdict."))
         _require(claim.status != Status.PUBLISHED, _("Reopen the claim to change its verdict."))
         for name, value in (("rating", rating), ("summary", summary), ("rationale", rationale)):
             if value is not None:
                 setattr(fresh, name, value)
+        _save(claim, by, "proposed verdict edited")
         return _save_verdict(fresh, by, "edited")
 
 
@@ -277,7 +326,8 @@ def _reason(text: str, message: str) -> str:
 def _draft(claim: Claim) -> Verdict | None:
     return (
         Verdict.objects.select_for_update()
-        .filter(claim=claim, published_at__isnull=True, withdrawn_at__isnull=True)
+        .filter(claim=claim)
+        .drafts()
         .order_by("-created_at")
         .first()
     )
@@ -285,7 +335,9 @@ def _draft(claim: Claim) -> Verdict | None:
 
 def _published_verdict(claim: Claim) -> Verdict | None:
     return (
-        Verdict.objects.filter(claim=claim, published_at__isnull=False, withdrawn_at__isnull=True)
+        Verdict.objects.select_for_update()
+        .filter(claim=claim)
+        .in_force()
         .order_by("-published_at")
         .first()
     )

@@ -7,6 +7,7 @@ are the embedded setup: SQLite and a broker-less Celery transport under var/.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -16,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# Local overrides (`make install` writes one with DEBUG=1); variables already set win.
+# Local development overrides (`make install` writes .env.local with DEBUG=1); variables
+# already set win. Never `.env`: docker compose reads that one for production.
 # ENV_FILE= (empty) reads none, as the test suite does.
-ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env.local"))
 if ENV_FILE and Path(ENV_FILE).is_file():
     environ.Env.read_env(ENV_FILE)
 
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -70,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that it sees every error response under /api/ (see its docstring).
+    "claims.api.middleware.ApiJsonErrorsMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,7 +126,10 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Shared by the web server and the worker processes (the API's reply cache, token
+# lookups and throttling must agree across them): files under VAR_DIR by default,
+# Redis in production.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -127,6 +138,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, or from one address, logins from there wait LOGIN_COOLOFF_MINUTES. Covers
+# every login that goes through authenticate(request, ...): /accounts/login/ and
+# /admin/login/.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_ip"
+# No start-up banner: commands print their own output and one line for an error.
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -183,6 +210,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # Exchange tables (remote control, events); kombu's default is ./control.
+        "control_folder": str(_broker_dir / "control"),
     }
 else:
     # A task whose worker died is handed out again after this many seconds.
@@ -208,11 +237,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
+# A process that grew beyond this (KiB) on a large page is replaced after its task, so
+# the memory goes back (prefork pool; the threads pool can neither do this nor enforce
+# the time limits above).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=150_000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "recheck-sources": {
         "task": "sources.tasks.recheck_sources",
         "schedule": env.float("SOURCE_RECHECK_SCAN_SECONDS", default=15 * 60.0),
+    },
+    # Sends archive tasks the broker could not take, and queues again the archives
+    # whose lease ran out (a worker died, a time limit struck, a message was lost).
+    "resume-archiving": {
+        "task": "sources.tasks.resume_archiving",
+        "schedule": env.float("ARCHIVE_RESUME_SECONDS", default=60.0),
     },
 }
 
@@ -232,6 +271,12 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent with every response that has no policy of its own (config.middleware): scripts,
+# styles and everything else only from this site, never inline.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 SESSION_COOKIE_HTTPONLY = True
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -250,6 +295,11 @@ FETCH_RETRY_DELAY = env.float("FETCH_RETRY_DELAY", default=30.0)
 FETCH_MAX_RETRIES = env.int("FETCH_MAX_RETRIES", default=5)
 # Sources cited by published verdicts are captured again this often (hours).
 SOURCE_RECHECK_HOURS = env.float("SOURCE_RECHECK_HOURS", default=24.0)
+# An archive in flight leases its source: a queued task for ARCHIVE_QUEUE_LEASE
+# seconds (plus its retry delay), a running one for ARCHIVE_FETCH_LEASE (longer than
+# the hard time limit, so a live task never loses it). Expired leases are re-queued.
+ARCHIVE_QUEUE_LEASE = env.int("ARCHIVE_QUEUE_LEASE", default=30 * 60)
+ARCHIVE_FETCH_LEASE = env.int("ARCHIVE_FETCH_LEASE", default=CELERY_TASK_TIME_LIMIT + 60)
 
 # --- Claim extraction -----------------------------------------------------
 # Longest article body accepted, in characters (about 30,000 words by default).
@@ -264,7 +314,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api_client": API_RATE},
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from claims.admin import HistoryAdmin
 
 from . import services
 from .models import Capture, Evidence, Source
@@ -37,6 +38,8 @@ class SourceAdmin(admin.ModelAdmin):
         "last_checked_at",
         "changed_at",
         "gone_at",
+        "lease_holder",
+        "lease_expires_at",
         "added_by",
     ]
     inlines = [CaptureInline]
@@ -47,16 +50,16 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Archive again now"), permissions=["archive"])
     def archive_again(self, request, queryset):
-        for source in queryset:
-            services.request_archive(source)
+        # A source whose archive is already queued or running is not queued twice.
+        queued = sum(services.request_archive(source) for source in queryset)
         self.message_user(
             request,
             ngettext(
                 "%(n)d source queued for archiving.",
                 "%(n)d sources queued for archiving.",
-                len(queryset),
+                queued,
             )
-            % {"n": len(queryset)},
+            % {"n": queued},
         )
 
     def get_queryset(self, request):
@@ -91,7 +94,7 @@ class CaptureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["claim", "source", "stance", "added_by", "created_at"]
     list_filter = ["stance"]
     search_fields = ["claim__text", "source__normalized_url", "excerpt"]

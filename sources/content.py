@@ -43,6 +43,8 @@ META_CHARSET = re.compile(
 )
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?=$|[-_])")
 SNIFF_BYTES = 4096
+# Beyond this many characters of HTML, extraction skips trafilatura's fallbacks.
+LARGE_HTML_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ def _from_html(body: bytes, content_type: str, url: str) -> Content:
         include_comments=False,
         date_extraction_params=dates,
         output_format="python",
+        # The fallback extractors copy the whole tree: on a 5 MB page that is 90 MB more
+        # per page at once. A page that large has its main text without them.
+        fast=len(html) > LARGE_HTML_CHARS,
     )
     if doc is None:  # trafilatura discards pages without main text, metadata included
         doc = extract_metadata(tree, url or None, date_config=dates)

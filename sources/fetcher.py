@@ -9,16 +9,19 @@ Every hop (the first request and each redirect) is checked the same way:
 - redirects are followed by hand, at most `max_redirects`.
 The body is streamed: a declared or actual size above `max_bytes` stops the
 transfer, and so does a compressed body that inflates beyond it (zip bombs);
-a total time limit stops slow senders.
+a total time limit covers connecting, the headers and the body, so a server
+that drips its headers a byte at a time is stopped at the limit too.
 
 Refusals raise `FetchRefused` with a reason a reviewer can read; network
 trouble raises `FetchFailed`, marked `retryable` when trying later may help.
 Pure Python on urllib3: nothing here imports Django.
 """
 
+import contextlib
 import ipaddress
 import socket
 import tempfile
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -30,7 +33,8 @@ from urllib3.exceptions import HTTPError, SSLError
 from urllib3.exceptions import TimeoutError as UrllibTimeout
 
 # Never reachable from here, whatever `ipaddress` thinks of them. IPv6 forms
-# that embed an IPv4 address (mapped, 6to4, NAT64, Teredo) are refused whole.
+# that embed an IPv4 address (mapped, SIIT, 6to4, NAT64, Teredo) are refused whole;
+# 5f00::/16 (SRv6 SIDs) and 3fff::/20 (documentation) are not global either.
 BLOCKED_NETWORKS = tuple(
     ipaddress.ip_network(cidr)
     for cidr in (
@@ -38,9 +42,9 @@ BLOCKED_NETWORKS = tuple(
         "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
         "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
         "255.255.255.255/32",
-        "::/128", "::1/128", "::ffff:0:0/96", "::/96", "64:ff9b::/96", "64:ff9b:1::/48",
-        "100::/64", "2001::/32", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10",
-        "fec0::/10", "ff00::/8",
+        "::/128", "::1/128", "::ffff:0:0/96", "::ffff:0:0:0/96", "::/96", "64:ff9b::/96",
+        "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16", "3fff::/20",
+        "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
     )
 )  # fmt: skip
 
@@ -152,19 +156,80 @@ def fetch(url: str, policy: FetchPolicy, *, post: bytes | None = None, headers=(
 
     GETs follow redirects; a POST does not (its redirect is its answer).
     """
-    deadline = time.monotonic() + policy.total_timeout
+    deadline = _Deadline(policy.total_timeout)
     redirects: list[Exchange] = []
-    while True:
-        follow = post is None and len(redirects) < policy.max_redirects
-        result = _fetch_one(url, policy, deadline, follow=follow, post=post, extra=list(headers))
-        if isinstance(result, FetchResult):
-            result.url = redirects[0].url if redirects else url
-            result.redirects = redirects
-            result.elapsed = policy.total_timeout - (deadline - time.monotonic())
-            return result
-        redirects.append(result)
-        location = header(result.response_headers, "location")
-        url = urljoin(result.url, location)
+    try:
+        while True:
+            follow = post is None and len(redirects) < policy.max_redirects
+            result = _fetch_one(url, policy, deadline, follow, post=post, extra=list(headers))
+            if isinstance(result, FetchResult):
+                result.url = redirects[0].url if redirects else url
+                result.redirects = redirects
+                result.elapsed = policy.total_timeout - deadline.remaining()
+                return result
+            redirects.append(result)
+            location = header(result.response_headers, "location")
+            url = urljoin(result.url, location)
+    finally:
+        deadline.cancel()
+
+
+class _Deadline:
+    """The total time limit of one fetch, over connecting, TLS, headers and body.
+
+    A socket timeout bounds each read on its own, so a server sending a byte a second
+    never trips it. At the deadline a timer shuts the connection down, which ends any
+    read still waiting; the fetch then fails with the time limit as its reason.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False  # the timer fired and shut the connection down
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    @property
+    def passed(self) -> bool:
+        return self.expired or self.remaining() <= 0
+
+    def exceeded(self) -> "FetchFailed":
+        return FetchFailed(
+            f"The page took longer than {self.seconds:g} s to download.", retryable=True
+        )
+
+    def watch(self, sock: socket.socket):
+        """Shut `sock`'s connection down at the deadline."""
+        with self._lock:
+            if self.expired:
+                raise self.exceeded()
+            # A duplicate of our own: shutting it down ends the connection for every
+            # descriptor, and it cannot be closed and its number reused under us.
+            self._sockets.append(sock.dup())
+
+    def release(self):
+        """Forget the connections of a finished request."""
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def cancel(self):
+        self._timer.cancel()
+        self.release()
+
+    def _expire(self):
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
 
 
 def check_url(url: str, policy: FetchPolicy) -> tuple[str, str, int, list[str]]:
@@ -202,7 +267,25 @@ def refusal(address: str, policy: FetchPolicy) -> str | None:
             return f"an internal or reserved address ({ip}, in {network})"
     if not ip.is_global:
         return f"a non-public address ({ip})"
+    for embedded in _embedded_ipv4(ip):
+        reason = refusal(str(embedded), policy)
+        if reason:
+            return f"{reason} embedded in {ip}"
     return None
+
+
+def _embedded_ipv4(ip) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries, in forms a tunnel or translator may reach.
+
+    The forms with prefixes of their own are refused whole above; this catches those
+    inside any prefix (ISATAP: an interface id of 0000:5efe or 0200:5efe, then the IPv4).
+    """
+    if ip.version != 6:
+        return []
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if (int(ip) >> 32) & 0xFDFF_FFFF == 0x5EFE:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF))
+    return [address for address in found if address is not None]
 
 
 def _is_exempt(address: str, policy: FetchPolicy) -> bool:
@@ -227,8 +310,12 @@ def _resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool, post=None, extra=()):
+def _fetch_one(
+    url: str, policy: FetchPolicy, deadline: _Deadline, follow: bool, post=None, extra=()
+):
     scheme, host, port, addresses = check_url(url, policy)
+    if deadline.passed:
+        raise deadline.exceeded()
     request_headers = [
         ("User-Agent", USER_AGENT),
         ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
@@ -236,10 +323,40 @@ def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool, pos
         *extra,
     ]
     pool = _pinned_pool(scheme, host, port, addresses[0], policy, deadline)
+    try:
+        response = _request(pool, url, host, post, request_headers, policy, deadline)
+        exchange = Exchange(
+            url=url,
+            request_headers=[("Host", _host_header(host, port, scheme)), *request_headers],
+            status=response.status,
+            reason=response.reason or "",
+            response_headers=list(response.headers.items()),
+            http_version={10: "HTTP/1.0", 11: "HTTP/1.1"}.get(response.version, "HTTP/1.1"),
+            peer_address=getattr(pool, "peer_address", addresses[0]),
+        )
+        try:
+            redirected = response.status in (301, 302, 303, 307, 308)
+            if post is None and redirected and header(exchange.response_headers, "location"):
+                if not follow:
+                    raise FetchRefused(
+                        f"More than {policy.max_redirects} redirects; the chain is not followed."
+                    )
+                return exchange
+            return _read_body(response, exchange, policy, deadline)
+        finally:
+            response.release_conn()
+    finally:
+        deadline.release()
+        pool.close()
+
+
+def _request(pool, url: str, host: str, post, request_headers, policy, deadline: _Deadline):
+    """Send the request and read the response's status line and headers."""
     target = urlsplit(url)
     path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    left = max(0.1, deadline.remaining())
     try:
-        response = pool.urlopen(
+        return pool.urlopen(
             "GET" if post is None else "POST",
             path,
             body=post,
@@ -248,48 +365,30 @@ def _fetch_one(url: str, policy: FetchPolicy, deadline: float, follow: bool, pos
             retries=False,
             preload_content=False,
             decode_content=False,
-            timeout=urllib3.Timeout(connect=policy.connect_timeout, read=_remaining(deadline)),
+            timeout=urllib3.Timeout(connect=min(policy.connect_timeout, left), read=left),
         )
     except FetchRefused:
         raise
-    except (UrllibTimeout, TimeoutError) as failure:
-        raise FetchFailed(f"{host} did not answer in time ({failure}).", retryable=True) from None
-    except SSLError as failure:
-        raise FetchFailed(
-            f"The secure connection to {host} failed: {failure}", retryable=False
-        ) from None
     except (HTTPError, OSError) as failure:
         refused = _refusal_inside(failure)
         if refused:
             raise refused from None
+        if deadline.passed:
+            raise deadline.exceeded() from None
+        if isinstance(failure, UrllibTimeout | TimeoutError):
+            raise FetchFailed(
+                f"{host} did not answer in time ({failure}).", retryable=True
+            ) from None
+        if isinstance(failure, SSLError):
+            raise FetchFailed(
+                f"The secure connection to {host} failed: {failure}", retryable=False
+            ) from None
         raise FetchFailed(f"Could not connect to {host}: {failure}", retryable=True) from None
 
-    exchange = Exchange(
-        url=url,
-        request_headers=[("Host", _host_header(host, port, scheme)), *request_headers],
-        status=response.status,
-        reason=response.reason or "",
-        response_headers=list(response.headers.items()),
-        http_version={10: "HTTP/1.0", 11: "HTTP/1.1"}.get(response.version, "HTTP/1.1"),
-        peer_address=getattr(pool, "peer_address", addresses[0]),
-    )
-    redirected = response.status in (301, 302, 303, 307, 308)
-    if post is None and redirected and header(exchange.response_headers, "location"):
-        response.release_conn()
-        pool.close()
-        if not follow:
-            raise FetchRefused(
-                f"More than {policy.max_redirects} redirects; the chain is not followed."
-            )
-        return exchange
-    try:
-        return _read_body(response, exchange, policy, deadline)
-    finally:
-        response.release_conn()
-        pool.close()
 
-
-def _read_body(response, exchange: Exchange, policy: FetchPolicy, deadline: float) -> FetchResult:
+def _read_body(
+    response, exchange: Exchange, policy: FetchPolicy, deadline: _Deadline
+) -> FetchResult:
     declared = header(exchange.response_headers, "content-length")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise FetchRefused(_too_large(policy))
@@ -302,18 +401,18 @@ def _read_body(response, exchange: Exchange, policy: FetchPolicy, deadline: floa
             size += len(chunk)
             if size > policy.max_bytes:
                 raise FetchRefused(_too_large(policy))
-            if time.monotonic() > deadline:
-                raise FetchFailed(
-                    f"The page took longer than {policy.total_timeout:.0f} s to download.",
-                    retryable=True,
-                )
+            if deadline.passed:
+                raise deadline.exceeded()
             body.write(chunk)
             decoder.feed(chunk)
-    except (UrllibTimeout, TimeoutError):
-        body.close()
-        raise FetchFailed("The page stopped sending data.", retryable=True) from None
+        if deadline.expired:
+            raise deadline.exceeded()  # the end we read was the connection we shut down
     except (HTTPError, OSError) as failure:
         body.close()
+        if deadline.passed:
+            raise deadline.exceeded() from None
+        if isinstance(failure, UrllibTimeout | TimeoutError):
+            raise FetchFailed("The page stopped sending data.", retryable=True) from None
         raise FetchFailed(f"The download broke off: {failure}", retryable=True) from None
     except BaseException:
         body.close()
@@ -367,10 +466,6 @@ def _too_large(policy: FetchPolicy) -> str:
     return f"The page is larger than {policy.max_bytes // (1024 * 1024)} MB; it is not archived."
 
 
-def _remaining(deadline: float) -> float:
-    return max(0.1, deadline - time.monotonic())
-
-
 def _host_header(host: str, port: int, scheme: str) -> str:
     default = 443 if scheme == "https" else 80
     name = f"[{host}]" if ":" in host else host
@@ -402,6 +497,11 @@ def _pinned_pool(scheme, host, port, address, policy, deadline):
                 sock.close()
                 raise FetchRefused(f"The connection reached {reason}; it was closed.")
             pool.peer_address = peer
+            try:
+                deadline.watch(sock)
+            except FetchFailed:
+                sock.close()
+                raise
             return sock
 
     pool = pool_class(host, port, maxsize=1, retries=False)

@@ -17,10 +17,10 @@ Words
   source_text, so offsets always point into the original.
 - An exact hit on word boundaries is taken first. Otherwise rapidfuzz's
   `partial_ratio_alignment` slides the needle over the whole normalized source
-  (bit-parallel; a 200 KB source takes milliseconds, so no windowing is
-  needed). The alignment is widened to whole words and rescored with
-  `fuzz.ratio`: `partial_ratio` alone scores "nie wieder" 90 inside "keine
-  Wiederholung", whole words score it 64.
+  (bit-parallel; a sentence over 200 KB takes milliseconds, so no windowing is
+  needed; see Bounds for long needles). The alignment is widened to whole
+  words and rescored with `fuzz.ratio`: `partial_ratio` alone scores "nie
+  wieder" 90 inside "keine Wiederholung", whole words score it 64.
 - found = score >= FOUND_SCORE (85). Verbatim quotes score 100 whatever their
   typography, case or spacing; a changed ending or one changed word stays above
   85; paraphrases land around 40 to 75.
@@ -28,7 +28,7 @@ Words
 Figures
 - The source is parsed with the extraction engine's `find_figures` in the
   source's language, so "1,2 Milliarden Euro" (de) and "1.2 billion euros" (en)
-  both become 1.2e9 EUR. Parsing 200 KB of figure-dense text takes 0.2 to 0.3
+  both become 1.2e9 EUR. Parsing 1 MB of figure-dense text takes about 0.8
   seconds, so the passage's neighbourhood (1,500 characters either side) is
   parsed first, and the whole text only when nothing there has the value, or
   only a figure without the unit the claim names.
@@ -42,13 +42,23 @@ Figures
   percent is not percentage points. Among equals the nearest to the passage
   wins.
 - A bare number that is part of a date ("June 3, 2021") is no figure.
+
+Bounds (a worker runs this on whatever a page yields, up to the fetcher's 25 MB)
+- Only the first MAX_SOURCE_CHARS (2 million) characters are searched, cut
+  between words; a quote or figure beyond them is reported as not found. Every
+  step is linear in the searched text, so one location takes at most about 2 s
+  and 100 MB for sentence-length claims (bench/locator.py).
+- The fuzzy alignment costs about the needle's length squared times the
+  source's: a needle is cut at a word to stay within ALIGNMENT_BUDGET (2,000
+  characters over 200 KB; about 630 over the cap: 3 to 7 s at worst).
+- Nothing is shared between calls and nothing holds a lock, so threads of one
+  worker locate side by side.
 """
 
 import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -64,6 +74,13 @@ NEARBY_FIGURES = 1_500  # characters either side of the passage parsed first
 NEARBY_QUOTES = 600  # quotes found this close to the main one widen the passage
 MAX_NEEDLE = 2_000  # alignment cost grows with the needle's square; claims are sentences
 MAX_WORD = 40  # widening to whole words stops here (long tokens are no words)
+# Only this much of a source is searched, words and figures alike: every step is linear,
+# so this caps the time and memory of one location (about 2 s and 0.4 GB at the cap; see
+# bench/locator.py). A passage beyond it is reported as not found.
+MAX_SOURCE_CHARS = 2_000_000
+# The fuzzy alignment costs about needle length squared times source length: 5 s at
+# 2,000 x 200,000. Beyond that a long needle is cut (its first ~630 characters at the cap).
+ALIGNMENT_BUDGET = MAX_NEEDLE**2 * 200_000
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,7 @@ def _search(needle: str, source: _Normalized) -> _Match:
     start = _exact(needle, source.text)
     if start is not None:
         return _Match(start, start + len(needle), 100.0)
+    needle = _alignable(needle, len(source.text))
     hit = fuzz.partial_ratio_alignment(needle, source.text)
     if hit is None or hit.score == 0:
         return _NO_MATCH
@@ -165,6 +183,15 @@ def _search(needle: str, source: _Normalized) -> _Match:
     if start >= end:
         return _NO_MATCH
     return _Match(start, end, fuzz.ratio(needle, source.text[start:end]))
+
+
+def _alignable(needle: str, length: int) -> str:
+    """The needle, cut at a word so that aligning it over `length` characters stays in budget."""
+    longest = math.isqrt(ALIGNMENT_BUDGET // max(1, length))
+    if len(needle) <= longest:
+        return needle
+    cut = needle[:longest]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def _exact(needle: str, text: str) -> int | None:
@@ -276,16 +303,24 @@ class _SourceFigures:
 
     def __init__(self, text: str, language: str, passage: tuple[int, int]):
         self.text, self.language, self.passage = text, language, passage
+        # Parsed on first use. Not functools.cached_property: on Python 3.11 its lock is
+        # shared by every instance, so one long parse held up the locators of other threads.
+        self._near: list[Figure] | None = None
+        self._everywhere: list[Figure] | None = None
 
-    @cached_property
+    @property
     def near(self) -> list[Figure]:
-        start = _boundary(self.text, max(0, self.passage[0] - NEARBY_FIGURES), -1)
-        end = _boundary(self.text, min(len(self.text), self.passage[1] + NEARBY_FIGURES), 1)
-        return find_figures(self.text, start, end, self.language)
+        if self._near is None:
+            start = _boundary(self.text, max(0, self.passage[0] - NEARBY_FIGURES), -1)
+            end = _boundary(self.text, min(len(self.text), self.passage[1] + NEARBY_FIGURES), 1)
+            self._near = find_figures(self.text, start, end, self.language)
+        return self._near
 
-    @cached_property
+    @property
     def everywhere(self) -> list[Figure]:
-        return find_figures(self.text, 0, len(self.text), self.language)
+        if self._everywhere is None:
+            self._everywhere = find_figures(self.text, 0, len(self.text), self.language)
+        return self._everywhere
 
     def distance(self, figure: Figure) -> int:
         start, end = self.passage
@@ -390,14 +425,25 @@ def _figures_found(figures, source_text, normalized, language, passage) -> list[
 # --- Entry point ---------------------------------------------------------------------
 
 
+def _searched(source_text: str) -> str:
+    """The part of the source that is searched: all of it up to the cap, cut between words."""
+    if len(source_text) <= MAX_SOURCE_CHARS:
+        return source_text
+    return source_text[: _boundary(source_text, MAX_SOURCE_CHARS, -1)]
+
+
 def locate(claim_text: str, figures: list[dict], source_text: str, language: str) -> Location:
-    """Where claim_text's words and figures appear in source_text (written in `language`)."""
+    """Where claim_text's words and figures appear in source_text (written in `language`).
+
+    Only the first MAX_SOURCE_CHARS characters of source_text are searched.
+    """
     if language not in SUPPORTED:
         raise ValueError(f"Unsupported language {language!r}: use one of {', '.join(SUPPORTED)}.")
     figures = list(figures or [])
     if not _needle(claim_text) or not source_text:
         missing = [{"text": f.get("text"), "found": False, "source_text": None} for f in figures]
         return Location(False, 0, 0, "", 0.0, None, missing)
+    source_text = _searched(source_text)
     normalized = _normalize(source_text)
     match, quote_found = _locate_words(claim_text, normalized)
     start, end = normalized.span(match.start, match.end)

@@ -34,6 +34,12 @@ class Source(models.Model):
     # When a re-check found different text, and when the page went away.
     changed_at = models.DateTimeField(_("content changed at"), null=True, blank=True)
     gone_at = models.DateTimeField(_("gone since"), null=True, blank=True)
+    # The archive in flight holds a lease: only the task named here may work on the
+    # source, until the lease expires; then the beat hands the work to a new task.
+    lease_holder = models.CharField(_("archiving task"), max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(_("archiving lease expires at"), null=True, blank=True)
+    # Runs that started and were lost (worker killed, time limit) since the last outcome.
+    interrupted_archives = models.PositiveSmallIntegerField(_("interrupted archives"), default=0)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),
@@ -63,6 +69,10 @@ class Source(models.Model):
     @property
     def latest_capture(self):
         return self.captures.order_by("-captured_at").first()
+
+    def archive_in_flight(self, now) -> bool:
+        """An archive is queued or running and has not been given up for lost."""
+        return self.lease_expires_at is not None and self.lease_expires_at > now
 
 
 def archive_storage():
@@ -111,6 +121,28 @@ class Capture(models.Model):
 
     def __str__(self):
         return f"{self.source} @ {self.captured_at:%Y-%m-%d %H:%M}"
+
+
+class ArchiveOutbox(models.Model):
+    """An archive task to send to the broker, written in the transaction that asked for it.
+
+    Sent after the commit and deleted once the broker took it; whatever the broker
+    could not take (it was down) stays here until the next request or the beat
+    sends it.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    task_id = models.CharField(max_length=64, unique=True)
+    recheck = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("archive task waiting for the queue")
+        verbose_name_plural = _("archive tasks waiting for the queue")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.task_id} ({self.source_id})"
 
 
 class EvidenceStance(models.TextChoices):

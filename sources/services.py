@@ -1,16 +1,23 @@
 """Sources: citing them, archiving them, watching them, locating claims in them."""
 
+import contextlib
+import ctypes
 import datetime as dt
+import fcntl
+import functools
 import hashlib
 import logging
 import tempfile
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim
@@ -18,11 +25,14 @@ from claims.models import Claim
 from . import locator
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
-from .models import Capture, Evidence, Source, archive_storage
+from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
 from .warc import write_warc
 
 log = logging.getLogger(__name__)
 GONE_STATUSES = {404, 410}
+# Parsing a page costs about twenty times its size in memory (a 5 MB page: 100 MB).
+# Pages above this size take turns, one per host at a time; see large_page_turn.
+LARGE_PAGE_BYTES = 1024 * 1024
 
 
 class SourceError(ValueError):
@@ -40,6 +50,32 @@ class Outcome:
     message: str
 
 
+def warm_up() -> None:
+    """Load every parser and language pipeline an archive uses, by using each once.
+
+    The fetch worker calls this in its parent process before forking its pool, so the
+    pool processes share one copy instead of each loading its own on first use.
+    """
+    from claims.extraction import extract_claims
+
+    extract_content(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.org/")
+    for language, sentence in _WARM_UP_SENTENCES.items():
+        for claim in extract_claims(sentence, language):
+            figures = [figure.to_dict() for figure in claim.figures]
+            locator.locate(claim.text, figures, sentence, language)
+
+
+_WARM_UP_PAGE = (
+    b"<html lang='de'><head><title>Stadtwerke</title></head><body><article><p>"
+    + "Die Stadtwerke haben 2023 mehr als 85 Millionen Fahrgäste befördert.".encode()
+    + b"</p></article></body></html>"
+)
+_WARM_UP_SENTENCES = {
+    "de": "„Wir haben 85 Millionen Fahrgäste befördert“, sagte Anna Berg am 3. März 2023.",
+    "en": "“We carried 85 million passengers,” Anna Berg said on 3 March 2023.",
+}
+
+
 def policy() -> FetchPolicy:
     return FetchPolicy.build(
         allowed_networks=settings.FETCH_ALLOWED_NETWORKS,
@@ -51,17 +87,45 @@ def policy() -> FetchPolicy:
     )
 
 
+# Query parameters that only say where a visitor came from. Any other parameter may pick
+# the page (?id=, ?cid=, ?ref=, ?session=, a bare ?kill-child), so every other one is kept.
+TRACKING_PARAMETERS = frozenset(
+    [
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+        "ysclid", "twclid", "ttclid", "igshid", "igsh", "li_fat_id", "mc_cid", "mc_eid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "mkt_tok",
+        "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wt_mc", "wt_zmc", "xtor",
+        "srsltid", "pk_campaign", "pk_kwd", "pk_keyword", "pk_source", "pk_medium",
+        "pk_content",
+    ]
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "mtm_")
+
+
 def normalize_url(url: str) -> str:
-    """One spelling per page: lower-case host, no default port, no fragment, no tracking."""
+    """One spelling per page: lower-case host, no default port, no fragment, no tracking.
+
+    Query parameters keep their exact spelling and are sorted by name (repeated names in
+    their order); only tracking parameters are dropped.
+    """
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise SourceError(f"“{url}” is not an http(s) address.")
     try:
-        normalized = courlan.normalize_url(url)
+        # courlan for scheme, host and path only: its query cleaning drops parameters
+        # that pick pages (cid, ref, session, bare names), so distinct pages merged.
+        base = urlsplit(courlan.normalize_url(urlunsplit(parts._replace(query="", fragment=""))))
     except ValueError as failure:
         raise SourceError(f"“{url}” is not a valid address ({failure}).") from None
-    return urlunsplit(urlsplit(normalized)._replace(fragment=""))
+    kept = []
+    for parameter in parts.query.split("&"):
+        name = parameter.split("=", 1)[0].lower()
+        if name and name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PREFIXES):
+            kept.append(parameter)
+    query = "&".join(sorted(kept, key=lambda parameter: parameter.split("=", 1)[0]))
+    path = base.path or ("/" if query else "")
+    return urlunsplit(base._replace(path=path, query=query, fragment=""))
 
 
 def source_for_url(url: str, *, by=None) -> Source:
@@ -79,9 +143,14 @@ def source_for_url(url: str, *, by=None) -> Source:
 
 
 def cite(claim: Claim, url: str, *, stance: str, excerpt: str = "", note: str = "", by=None):
-    """Attach a source to a claim; it is archived (or located, if already archived)."""
-    source = source_for_url(url, by=by)
+    """Attach a source to a claim; it is archived (or located, if already archived).
+
+    The source, the evidence and the request to archive are committed together,
+    so a broker that is down loses nothing: the request waits in the outbox.
+    """
     with transaction.atomic():
+        # Locked: its status cannot change under us (an archive finishing meanwhile).
+        source = Source.objects.select_for_update().get(pk=source_for_url(url, by=by).pk)
         evidence, created = Evidence.objects.get_or_create(
             claim=claim,
             source=source,
@@ -90,38 +159,141 @@ def cite(claim: Claim, url: str, *, stance: str, excerpt: str = "", note: str = 
         if not created:
             evidence.stance, evidence.excerpt, evidence.note = stance, excerpt, note
             evidence.save()
-    if source.status in (Source.Status.PENDING, Source.Status.FAILED):
-        request_archive(source)
-    elif source.latest_capture:
-        locate_evidence(evidence, source.latest_capture)
+        if source.status in (Source.Status.PENDING, Source.Status.FETCHING, Source.Status.FAILED):
+            request_archive(source)  # does nothing while an archive is in flight
+    if source.status in (Source.Status.ARCHIVED, Source.Status.GONE):
+        capture = source.latest_capture
+        if capture:
+            _locate_safely(evidence, capture)
     return evidence
 
 
-def request_archive(source: Source) -> None:
-    """Queue a capture of the source once the current transaction has committed."""
+def request_archive(source: Source, *, recheck: bool = False) -> bool:
+    """Queue one archive of the source, unless one is already queued or running.
+
+    The task is named in the source's lease and written to the outbox in the
+    caller's transaction; it goes to the broker after the commit. Only the task
+    holding the lease archives, so a source never has two archives in flight.
+    Returns whether a task was queued.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        if locked.archive_in_flight(now):
+            return False
+        task_id = str(uuid.uuid4())
+        ArchiveOutbox.objects.filter(source=locked).delete()  # superseded by this one
+        ArchiveOutbox.objects.create(source=locked, task_id=task_id, recheck=recheck)
+        lease = dt.timedelta(seconds=settings.ARCHIVE_QUEUE_LEASE)
+        _set(source, lease_holder=task_id, lease_expires_at=now + lease)
+    transaction.on_commit(send_outbox)
+    return True
+
+
+def send_outbox(limit: int = 200) -> int:
+    """Hand waiting archive tasks to the broker; stops at the first failure.
+
+    Runs after each request that queued one, and from the beat. Each task is
+    deleted from the outbox in the transaction that sends it, so a failed send
+    keeps it. Returns how many were sent.
+    """
     from .tasks import archive_source
 
-    transaction.on_commit(lambda: archive_source.delay(source.pk))
+    sent = 0
+    try:
+        with _producer(archive_source.app) as producer:
+            while sent < limit:
+                with transaction.atomic():
+                    waiting = (
+                        ArchiveOutbox.objects.select_for_update(skip_locked=True)
+                        .order_by("created_at")
+                        .first()
+                    )
+                    if waiting is None:
+                        break
+                    waiting.delete()
+                    archive_source.apply_async(
+                        (waiting.source_id,),
+                        {"recheck": waiting.recheck},
+                        task_id=waiting.task_id,
+                        producer=producer,
+                        retry=False,
+                    )
+                sent += 1
+    except Exception as failure:  # whatever the broker or its transport raised: keep it for later
+        log.warning("Archive tasks wait in the outbox; the broker refused them: %s", failure)
+    return sent
 
 
-def archive(source: Source, *, attempt_id: str | None = None, recheck: bool = False) -> Outcome:
+@contextlib.contextmanager
+def _producer(app):
+    if app.conf.task_always_eager:  # tasks run inline; the broker is not involved
+        yield None
+        return
+    with app.pool.acquire(block=True) as connection:
+        # One try, no waiting: the outbox is the retry, and a request must not hang.
+        connection.ensure_connection(max_retries=0)
+        yield connection.Producer()
+
+
+def resume_archiving(now: dt.datetime | None = None) -> int:
+    """Queue again every source whose archive was lost (no lease, or an expired one).
+
+    A worker killed mid-task, a hard time limit, a message the broker lost: the
+    source stays pending or fetching and its lease runs out; this hands it to a
+    new task. Returns how many were queued.
+    """
+    now = now or timezone.now()
+    unfinished = Source.objects.filter(status__in=[Source.Status.PENDING, Source.Status.FETCHING])
+    lost = unfinished.filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+    queued = 0
+    for source in lost:
+        if source.status == Source.Status.FETCHING:
+            # A run that started and never finished: a page that kills its worker or
+            # hits the time limit every time must end, not loop forever.
+            source.interrupted_archives += 1
+            _set(source, interrupted_archives=source.interrupted_archives)
+            if source.interrupted_archives > settings.FETCH_MAX_RETRIES:
+                _failed(source, "Archiving was interrupted too often (time limit or a crash).")
+                continue
+        queued += request_archive(source)
+    return queued
+
+
+def hold_for_retry(source: Source, task_id: str, delay: float) -> None:
+    """Keep the lease of a task that will try again in `delay` seconds."""
+    until = timezone.now() + dt.timedelta(seconds=delay + settings.ARCHIVE_QUEUE_LEASE)
+    Source.objects.filter(pk=source.pk, lease_holder=task_id).update(lease_expires_at=until)
+
+
+def archive(
+    source: Source,
+    *,
+    task_id: str | None = None,
+    attempt_id: str | None = None,
+    recheck: bool = False,
+) -> Outcome:
     """Fetch the source now and store a capture (WARC, text, hash).
 
-    `attempt_id` makes it idempotent: a second run of the same attempt returns
-    the capture it already made. On a re-check (`recheck`), a capture is only
-    stored when the text changed, and a page that went away marks the source
-    gone and flags the claims citing it. Raises `Retry` for passing failures.
+    A task (`task_id`) works only while it holds the source's lease and nobody
+    else is claiming the row; otherwise it leaves. `attempt_id` makes it
+    idempotent: a second run of the same attempt returns the capture it
+    already made. On a re-check (`recheck`), a capture is only stored when the
+    text changed, and a page that went away marks the source gone and flags
+    the claims citing it. Raises `Retry` for passing failures.
     """
     if attempt_id:
         done = Capture.objects.filter(attempt_id=attempt_id).first()
         if done:
             return Outcome(source, done, "already captured by this attempt")
-    Source.objects.filter(pk=source.pk).update(status=Source.Status.FETCHING)
+    if not _claim(source, task_id):
+        return Outcome(source, None, "left: another archive of this source is in flight")
     try:
         with fetch(source.url, policy()) as result:
             if result.status >= 400:
                 return _http_error(source, result.status, result.final.reason, recheck)
-            return _store(source, result, attempt_id, recheck)
+            with large_page_turn(_payload_size(result)):
+                return _store(source, result, attempt_id, recheck)
     except FetchRefused as refused:
         return _failed(source, refused.reason)
     except FetchFailed as failure:
@@ -133,6 +305,72 @@ def archive(source: Source, *, attempt_id: str | None = None, recheck: bool = Fa
         if recheck and source.captures.exists():
             return _gone(source, failure.reason)
         return _failed(source, failure.reason)
+
+
+def _payload_size(result) -> int:
+    """The size of the body once its Content-Encoding is undone, without reading it."""
+    return len(result.decoded) if result.decoded is not None else result.size
+
+
+@contextlib.contextmanager
+def large_page_turn(size: int):
+    """Parse and store a page larger than LARGE_PAGE_BYTES only while no other does.
+
+    Sixteen 5 MB pages parsed at once would need 1.6 GB; in turns, a fetch worker
+    needs one page's worth beside its idle size, whatever its concurrency. The
+    waiting processes hold their bodies in temporary files, not in memory. Small
+    pages never wait. The lock is a file lock under VAR_DIR, shared by every
+    process on the host, and the kernel releases it when its holder dies (a hard
+    time limit, a crash). Afterwards the freed memory goes back to the system.
+    """
+    if size <= LARGE_PAGE_BYTES:
+        yield
+        return
+    path = Path(settings.VAR_DIR) / "large-page.lock"
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            _give_memory_back()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _give_memory_back() -> None:
+    """Return freed heap to the system: glibc keeps it (per arena) for reuse otherwise."""
+    if trim := _malloc_trim():
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        return None
+
+
+def _claim(source: Source, task_id: str | None) -> bool:
+    """Mark the source as being fetched, by this task if it holds the lease.
+
+    The row lock is held only for this short transaction, never over the fetch.
+    A redelivery of the same task (its worker died, or the broker thought so)
+    holds the same lease and may go on: its files and rows cannot clash.
+    """
+    lease = dt.timedelta(seconds=settings.ARCHIVE_FETCH_LEASE)
+    with transaction.atomic():
+        row = Source.objects.select_for_update(skip_locked=True).filter(pk=source.pk).first()
+        if row is None:
+            return False  # another task is claiming it at this very moment
+        if task_id is not None and row.lease_holder != task_id:
+            return False  # handed to another task, or already done
+        _set(
+            source,
+            status=Source.Status.FETCHING,
+            lease_holder=task_id or "",  # fetched now, by hand: queued tasks leave
+            lease_expires_at=timezone.now() + lease,
+        )
+    return True
 
 
 def _http_error(source: Source, status: int, reason: str, recheck: bool) -> Outcome:
@@ -152,18 +390,22 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
     now = timezone.now()
     if recheck and previous and previous.text_sha256 == text_sha256:
         _set(
-            source, status=Source.Status.ARCHIVED, last_error="", last_checked_at=now, gone_at=None
+            source,
+            status=Source.Status.ARCHIVED,
+            last_error="",
+            last_checked_at=now,
+            gone_at=None,
+            **_NO_LEASE,
         )
         return Outcome(source, None, "unchanged since the last capture")
 
+    # The file first, under a name no other run can have; then the row that points
+    # to it. A run deletes only its own file, and only when its row was not written.
     storage = archive_storage()
-    stem = (attempt_id or now.strftime("%Y%m%dT%H%M%S%f")).replace(":", "-")
-    name = f"warc/{source.pk}/{stem}.warc.gz"
+    name = f"warc/{source.pk}/{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex}.warc.gz"
     with tempfile.TemporaryFile() as warc_file:
         sha256 = write_warc(result, warc_file)
         warc_file.seek(0)
-        if storage.exists(name):  # left by an attempt that died before its row was written
-            storage.delete(name)
         stored_name = storage.save(name, File(warc_file, name=name))
     try:
         with transaction.atomic():
@@ -192,13 +434,20 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
                 publisher=(content.site_name or source.publisher)[:200],
                 author=(content.author or source.author)[:200],
                 published_date=content.published or source.published_date,
+                **_NO_LEASE,
             )
-            # In the same transaction, so nobody sees "archived" without the findings.
-            for evidence in source.evidence.select_related("claim__article"):
-                locate_evidence(evidence, capture)
+    except IntegrityError:
+        storage.delete(stored_name)
+        done = Capture.objects.filter(attempt_id=attempt_id).first() if attempt_id else None
+        if done is None:
+            raise
+        return Outcome(source, done, "already captured by an overlapping run of this attempt")
     except BaseException:
-        storage.delete(stored_name)  # no file without its row
+        storage.delete(stored_name)
         raise
+    # After the commit: a slow or failing search must not hold or undo the capture.
+    for evidence in source.evidence.select_related("claim__article"):
+        _locate_safely(evidence, capture)
     from claims.events import source_archived
 
     source_archived(source, capture)
@@ -213,22 +462,46 @@ def give_up(source: Source, reason: str) -> Outcome:
 
 
 def _failed(source: Source, reason: str) -> Outcome:
-    _set(source, status=Source.Status.FAILED, last_error=reason, last_checked_at=timezone.now())
+    _set(
+        source,
+        status=Source.Status.FAILED,
+        last_error=reason,
+        last_checked_at=timezone.now(),
+        **_NO_LEASE,
+    )
     return Outcome(source, None, reason)
 
 
 def _gone(source: Source, reason: str) -> Outcome:
     now = timezone.now()
-    _set(source, status=Source.Status.GONE, last_error=reason, last_checked_at=now, gone_at=now)
+    _set(
+        source,
+        status=Source.Status.GONE,
+        last_error=reason,
+        last_checked_at=now,
+        gone_at=now,
+        **_NO_LEASE,
+    )
     flag = f"A cited source went away: {source.normalized_url} ({reason})"[:300]
     Claim.objects.filter(evidence__source=source).update(flag=flag, flagged_at=now)
     return Outcome(source, None, reason)
+
+
+_NO_LEASE = {"lease_holder": "", "lease_expires_at": None, "interrupted_archives": 0}
 
 
 def _set(source: Source, **fields) -> None:
     for name, value in fields.items():
         setattr(source, name, value)
     Source.objects.filter(pk=source.pk).update(**fields, updated_at=timezone.now())
+
+
+def _locate_safely(evidence: Evidence, capture: Capture) -> None:
+    """Locate, but never let a failing or timed-out search undo what was stored."""
+    try:
+        locate_evidence(evidence, capture)
+    except Exception:
+        log.exception("Locating evidence %s in capture %s failed", evidence.pk, capture.pk)
 
 
 def locate_evidence(evidence: Evidence, capture: Capture) -> Evidence:

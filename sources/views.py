@@ -20,6 +20,14 @@ def _capture(pk) -> Capture:
     return get_object_or_404(Capture.objects.select_related("source"), pk=pk)
 
 
+def _open_warc(capture: Capture):
+    """The capture's WARC file, or a 404 that says it is missing (never a 500)."""
+    try:
+        return capture.warc.open("rb")
+    except (OSError, ValueError):  # no such file in the storage, or no file name at all
+        raise Http404("The archived file of this capture is missing.") from None
+
+
 @login_required
 @permission_required("sources.view_capture", raise_exception=True)
 def capture_detail(request, pk):
@@ -37,7 +45,7 @@ def capture_detail(request, pk):
 def capture_warc(request, pk):
     capture = _capture(pk)
     return FileResponse(
-        capture.warc.open("rb"),
+        _open_warc(capture),
         as_attachment=True,
         filename=f"capture-{capture.pk}.warc.gz",
         content_type="application/warc",
@@ -61,7 +69,7 @@ def capture_page(request, pk):
 
 def _archived_payload(capture: Capture) -> bytes:
     """The page as the server sent it, with its content encoding undone."""
-    with capture.warc.open("rb") as warc:
+    with _open_warc(capture) as warc:
         payload = b""
         for record in ArchiveIterator(warc):
             if record.rec_type == "response":

@@ -2,10 +2,12 @@
 
 Each article has a generation number in the cache; anything that changes what
 its reply shows bumps it (model signals for saves, and the services that write
-in bulk call `article_changed` themselves), so a read is one cache lookup.
+in bulk call `article_changed` themselves), so a read is one cache lookup. The
+cache must be shared by all web and worker processes (see CACHES in settings).
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 TIMEOUT = 24 * 3600
 
@@ -19,6 +21,13 @@ def generation(article_id: int) -> int:
 
 
 def article_changed(article_id: int) -> None:
+    _bump(article_id)
+    # Once more when the write is committed: a read in between sees the old rows
+    # and would keep them cached under the new generation.
+    transaction.on_commit(lambda: _bump(article_id))
+
+
+def _bump(article_id: int) -> None:
     try:
         cache.incr(_generation_key(article_id))
     except ValueError:
@@ -35,8 +44,11 @@ def connect():
     from claims.models import ApiClient, Article, Claim, Verdict
 
     def on_client(sender, instance, **kwargs):
-        # A revoked (or edited) client must not stay valid in the token cache.
-        cache.delete(f"api:token:{instance.token_sha256}")
+        # A revoked (or edited) client must not stay valid in the token cache; again
+        # on commit, in case a request cached the row as it was in the meantime.
+        key = f"api:token:{instance.token_sha256}"
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
 
     def on_article(sender, instance, **kwargs):
         article_changed(instance.pk)

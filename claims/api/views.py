@@ -1,10 +1,10 @@
 """The REST API for the publishing CMS (/api/v1/). Thin: serializers in, services out."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -14,13 +14,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims import selectors, services, webhooks
-from claims.claimreview import article_reviews, claim_review, current_verdict
+from claims.claimreview import article_reviews, claim_review, current_verdict, to_json_ld
 from claims.extraction import ExtractionError
 from claims.models import Article, Claim, Verdict, WebhookDelivery
 from sources import services as source_services
@@ -97,38 +98,15 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def create(self, request):
         data = s.ArticleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        client = request.auth
-        existing = None
-        if fields.get("external_id"):
-            existing = Article.objects.filter(
-                api_client=client, external_id=fields["external_id"]
-            ).first()
-        article = existing or Article(api_client=client)
-        for name in ("title", "url", "outlet", "author", "published_at", "external_id"):
-            if name in fields:
-                setattr(article, name, fields[name] if fields[name] is not None else None)
-        if "language" in fields:
-            article.language = fields["language"]
-        with transaction.atomic():
-            if fields.get("body"):
-                article.body = fields["body"]
-                article.fetch_status = ""
-                try:
-                    services.article_save(article)
-                except ExtractionError as refused:
-                    return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-                webhooks.emit(client, "article.extracted", services.extracted_payload(article))
-                code = status.HTTP_200_OK if existing else status.HTTP_201_CREATED
-            else:
-                article.fetch_status, article.fetch_error = "pending", ""
-                article.language = article.language or "de"
-                article.save()
-                from claims.tasks import fetch_article
-
-                transaction.on_commit(lambda: fetch_article.delay(article.pk))
-                code = status.HTTP_202_ACCEPTED
-        article = self.get_queryset().get(pk=article.pk)
+        try:
+            submitted = services.submit_article(request.auth, data.validated_data)
+        except ExtractionError as refused:
+            return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        if submitted.queued_fetch:
+            code = status.HTTP_202_ACCEPTED
+        else:
+            code = status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK
+        article = self.get_queryset().get(pk=submitted.article.pk)
         return Response(s.ArticleSerializer(article).data, status=code)
 
     @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
@@ -141,7 +119,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return _json_ld({"@context": "https://schema.org", "@graph": reviews})
 
 
+def _own_articles(request):
+    return Article.objects.filter(api_client=request.auth) if request else Article.objects.none()
+
+
 class ClaimFilter(filters.FilterSet):
+    # Only the client's own articles are valid choices: another client's article
+    # answers like an unknown one, so ids reveal nothing.
+    article = filters.ModelChoiceFilter(queryset=_own_articles)
     q = filters.CharFilter(method="search", label="words in the claim")
 
     class Meta:
@@ -185,12 +170,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
 
 def _json_ld(document: dict) -> HttpResponse:
-    import json
-
-    return HttpResponse(
-        json.dumps(document, ensure_ascii=False, default=str),
-        content_type="application/ld+json; charset=utf-8",
-    )
+    return HttpResponse(to_json_ld(document), content_type="application/ld+json; charset=utf-8")
 
 
 class SourceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -218,8 +198,12 @@ def _client_capture(request, pk) -> Capture:
 @api_view(["GET"])
 def capture_warc(request, pk):
     capture = _client_capture(request, pk)
+    try:
+        warc = capture.warc.open("rb")
+    except (OSError, ValueError):  # no such file in the storage, or no file name at all
+        raise NotFound(_("The archived file of this capture is missing.")) from None
     return FileResponse(
-        capture.warc.open("rb"),
+        warc,
         as_attachment=True,
         filename=f"capture-{pk}.warc.gz",
         content_type="application/warc",
@@ -261,9 +245,9 @@ class WebhookViewSet(viewsets.ViewSet):
         data.is_valid(raise_exception=True)
         try:
             source_services.normalize_url(data.validated_data["url"])
-        except source_services.SourceError as refused:
+            endpoint = webhooks.register(request.auth, **data.validated_data)
+        except (source_services.SourceError, webhooks.EndpointRefused) as refused:
             return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-        endpoint = webhooks.register(request.auth, **data.validated_data)
         body = dict(s.WebhookSerializer(endpoint).data, secret=endpoint.secret)
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -11,6 +11,8 @@ Years are dates, not quantities; `looks_like_year` is shared with dates.py.
 """
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from text_to_num import text2num
 
@@ -221,11 +223,15 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
             figure = _vague(text, match, language)
             found.append(figure)
             taken.append((figure.start, figure.end))
+    inside_taken = _Spans(taken)
+    # Matches come in order and a figure never starts after its match, so a figure found
+    # here covers a later match exactly when it ends after the match's start.
+    reached = -1
     matches = list(patterns["digits"].finditer(text, start, end))
     if unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered):
         matches += patterns["words"].finditer(text, start, end)
     for match in sorted(matches, key=lambda m: m.start()):
-        if any(s <= match.start() < e for s, e in taken):
+        if match.start() < reached or inside_taken(match.start()):
             continue
         if (
             match.re is patterns["digits"]
@@ -236,8 +242,24 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
         figure = _figure(text, match, end, language)
         if figure:
             found.append(figure)
-            taken.append((figure.start, figure.end))
+            reached = max(reached, figure.end)
     return sorted(found, key=lambda f: f.start)
+
+
+class _Spans:
+    """Whether a position lies inside any of the given spans, in logarithmic time.
+
+    Checking every span for every number made a page's figure search quadratic.
+    """
+
+    def __init__(self, spans):
+        ordered = sorted((s, e) for s, e in spans if s < e)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def __call__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position)
+        return i > 0 and self.reach[i - 1] > position
 
 
 def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | None:

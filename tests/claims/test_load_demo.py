@@ -1,8 +1,15 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from claims.models import Article, Claim
+
+
+def login_request():
+    # The login throttle (django-axes) counts attempts per request: authenticate with one.
+    return RequestFactory().post("/accounts/login/")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +30,8 @@ def snapshot():
 
 def test_load_demo_creates_the_two_roles_and_both_languages(demo_password):
     call_command("load_demo")
-    editor = authenticate(username="editor", password=demo_password)
-    reviewer = authenticate(username="reviewer", password=demo_password)
+    editor = authenticate(login_request(), username="editor", password=demo_password)
+    reviewer = authenticate(login_request(), username="reviewer", password=demo_password)
     assert editor.groups.filter(name="Editors").exists() and editor.is_staff
     assert reviewer.groups.filter(name="Reviewers").exists() and not reviewer.is_staff
     assert set(Article.objects.values_list("language", flat=True)) == {"de", "en"}
@@ -57,4 +64,4 @@ def test_generated_password_is_kept_for_the_next_run(settings, tmp_path, capsys)
     call_command("load_demo")
     assert capsys.readouterr().out.splitlines()[-1] == first
     password = (tmp_path / "demo_password").read_text().strip()
-    assert authenticate(username="editor", password=password)
+    assert authenticate(login_request(), username="editor", password=password)

@@ -19,10 +19,21 @@ def test_editors_may_assign_dismiss_approve_and_rearchive():
     )
 
 
-def test_reviewers_may_work_on_claims_but_not_assign_or_approve():
+def test_reviewers_may_cite_sources_but_not_assign_or_approve():
     granted = codenames(roles.REVIEWERS)
-    assert {"view_claim", "change_claim", "add_verdict", "add_evidence", "add_source"} <= granted
+    assert {"view_claim", "view_verdict", "add_evidence", "add_source"} <= granted
     assert not {"assign_claim", "dismiss_claim", "approve_verdict", "delete_claim"} & granted
+
+
+def test_reviewers_change_nothing_in_the_admin_that_the_workflow_owns():
+    granted = codenames(roles.REVIEWERS)
+    assert not {"change_claim", "add_verdict", "change_verdict", "delete_verdict"} & granted
+
+
+def test_editors_cannot_edit_or_delete_verdict_rows():
+    # Verdicts change through the workflow's actions only (send back, publish, withdraw).
+    granted = codenames(roles.EDITORS)
+    assert not {"add_verdict", "change_verdict", "delete_verdict"} & granted
 
 
 def test_default_scale_has_german_and_english_labels_in_order():

@@ -8,6 +8,7 @@ from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     EvidenceFactory,
+    ReviewerFactory,
     UserFactory,
     VerdictFactory,
 )
@@ -181,9 +182,70 @@ def test_split_and_merge_claims(reviewer_client):
     assert first.text == "Die Stadt zählte 85 Millionen Fahrgäste"
     assert second.text == "und baute 12 Brücken."
     assert first.article.body[second.start : second.end] == second.text
-    reviewer_client.post(reverse("claims:merge", args=[first.pk]), {"other": second.pk})
+    reviewer_client.post(
+        reverse("claims:merge", args=[first.pk]),
+        {"version": first.version, "other": second.pk, "other_version": second.version},
+    )
     (merged,) = Claim.objects.filter(article=claim.article)
     assert merged.text == claim.article.body
+
+
+def three_claims(body="Erstens 85 Fahrgäste. Zweitens 12 Brücken. Drittens 3 Tunnel."):
+    claim = ClaimFactory(article__body=body, start=0, end=21, text=body[:21])
+    middle = ClaimFactory(article=claim.article, start=22, end=42, text=body[22:42])
+    last = ClaimFactory(article=claim.article, start=43, end=len(body), text=body[43:])
+    return claim, middle, last
+
+
+def merge(client, claim, other, version=None, other_version=None):
+    return client.post(
+        reverse("claims:merge", args=[claim.pk]),
+        {
+            "version": claim.version if version is None else version,
+            "other": other.pk,
+            "other_version": other.version if other_version is None else other_version,
+        },
+    )
+
+
+def test_merging_claims_that_are_not_neighbours_is_refused(reviewer_client):
+    first, _middle, last = three_claims()
+    merge(reviewer_client, first, last)
+    assert Claim.objects.filter(article=first.article).count() == 3
+    assert Claim.objects.get(pk=first.pk).text == first.text
+
+
+def test_merging_a_claim_assigned_to_someone_else_is_refused(reviewer_client):
+    first, middle, _last = three_claims()
+    Claim.objects.filter(pk=middle.pk).update(assignee=ReviewerFactory(), status="assigned")
+    merge(reviewer_client, first, middle)
+    assert Claim.objects.filter(article=first.article).count() == 3
+
+
+def test_merging_at_a_stale_version_is_a_conflict(reviewer_client):
+    first, middle, _last = three_claims()
+    response = merge(reviewer_client, first, middle, other_version=middle.version - 1 or 99)
+    assert response.status_code == 409
+    assert Claim.objects.filter(article=first.article).count() == 3
+
+
+def test_merging_with_a_claim_number_that_is_not_a_number_is_a_form_error(reviewer_client):
+    first, _middle, _last = three_claims()
+    response = reviewer_client.post(
+        reverse("claims:merge", args=[first.pk]),
+        {"version": first.version, "other": "abc", "other_version": 1},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "neighbouring claim" in response.content.decode()
+
+
+def test_the_workspace_offers_to_merge_with_the_neighbours_only(reviewer_client):
+    first, middle, last = three_claims()
+    page = reviewer_client.get(reverse("claims:claim", args=[middle.pk])).content.decode()
+    assert f'data-merge-with="{first.pk}"' in page and f'data-merge-with="{last.pk}"' in page
+    page = reviewer_client.get(reverse("claims:claim", args=[first.pk])).content.decode()
+    assert f'data-merge-with="{last.pk}"' not in page
 
 
 def test_search_finds_claims_by_words_and_filters(reviewer_client):

@@ -43,12 +43,14 @@ def claim_in(status, people):
     )
     if status == S.AWAITING_APPROVAL:
         VerdictFactory(claim=claim, author=people["assignee"])
-    if status == S.PUBLISHED:
+    if status in (S.PUBLISHED, S.WITHDRAWN):
         VerdictFactory(
             claim=claim,
             author=people["assignee"],
             approver=people["second_editor"],
             published_at=timezone.now(),
+            withdrawn_at=timezone.now() if status == S.WITHDRAWN else None,
+            withdrawal_reason="Zahl unbelegt" if status == S.WITHDRAWN else "",
         )
     return claim
 
@@ -67,6 +69,7 @@ ACTIONS = {
     "send_back": lambda c, by, p: workflow.send_back(c, reason="Quelle fehlt", by=by),
     "approve": lambda c, by, p: workflow.approve_and_publish(c, by=by),
     "reopen": lambda c, by, p: workflow.reopen_claim(c, reason="Neue Zahlen", by=by),
+    "withdraw": lambda c, by, p: workflow.withdraw_verdict(c, reason="Quelle gefälscht", by=by),
     "dismiss": lambda c, by, p: workflow.dismiss_claim(c, reason="Meinung", by=by),
 }
 
@@ -82,7 +85,8 @@ ALLOWED = {
     ("propose", "editor"): {S.ASSIGNED, S.IN_REVIEW},
     ("send_back", "editor"): {S.AWAITING_APPROVAL},
     ("approve", "editor"): {S.AWAITING_APPROVAL},
-    ("reopen", "editor"): {S.PUBLISHED},
+    ("reopen", "editor"): {S.PUBLISHED, S.WITHDRAWN},
+    ("withdraw", "editor"): {S.PUBLISHED},
     ("dismiss", "editor"): {S.NEW, S.ASSIGNED, S.IN_REVIEW, S.AWAITING_APPROVAL},
 }
 
@@ -171,7 +175,7 @@ def test_reopening_needs_a_reason(people):
 def test_stale_version_is_refused_and_nothing_is_written(action, people):
     starting = {"take": S.NEW, "assign": S.NEW, "start": S.ASSIGNED, "propose": S.IN_REVIEW,
                 "send_back": S.AWAITING_APPROVAL, "approve": S.AWAITING_APPROVAL,
-                "reopen": S.PUBLISHED, "dismiss": S.NEW}[action]  # fmt: skip
+                "reopen": S.PUBLISHED, "withdraw": S.PUBLISHED, "dismiss": S.NEW}[action]  # fmt: skip
     claim = claim_in(starting, people)
     Claim.objects.filter(pk=claim.pk).update(version=5)  # someone else saved meanwhile
     by = people["assignee"] if action in ("take", "start", "propose") else people["editor"]
@@ -188,6 +192,9 @@ def test_stale_version_is_refused_and_nothing_is_written(action, people):
             "send_back": lambda: workflow.send_back(claim, reason="x", by=by, expected_version=1),
             "approve": lambda: workflow.approve_and_publish(claim, by=by, expected_version=1),
             "reopen": lambda: workflow.reopen_claim(claim, reason="x", by=by, expected_version=1),
+            "withdraw": lambda: workflow.withdraw_verdict(
+                claim, reason="x", by=by, expected_version=1
+            ),
             "dismiss": lambda: workflow.dismiss_claim(claim, reason="x", by=by, expected_version=1),
         }[action]
         call_with_version()
@@ -200,8 +207,66 @@ def test_stale_verdict_edit_is_refused(people):
     verdict = claim.verdicts.get()
     workflow.update_verdict(verdict, by=people["assignee"], expected_version=1, summary="Neu")
     with pytest.raises(workflow.StaleVersion):
-        workflow.update_verdict(verdict, by=people["editor"], expected_version=1, summary="Älter")
+        workflow.update_verdict(verdict, by=people["assignee"], expected_version=1, summary="Älter")
     assert Verdict.objects.get(pk=verdict.pk).summary == "Neu"
+
+
+def test_only_its_author_may_change_a_proposed_verdict(people):
+    claim = claim_in(S.AWAITING_APPROVAL, people)
+    verdict = claim.verdicts.get()
+    with pytest.raises(workflow.NotAllowed, match="author"):
+        workflow.update_verdict(verdict, by=people["editor"], expected_version=1, summary="Mein")
+    assert Verdict.objects.get(pk=verdict.pk).summary == verdict.summary
+
+
+def test_an_editor_cannot_propose_over_a_reviewers_draft(people):
+    claim = claim_in(S.AWAITING_APPROVAL, people)
+    workflow.send_back(claim, reason="Quelle fehlt", by=people["editor"])
+    draft = claim.verdicts.get()
+    with pytest.raises(workflow.NotAllowed, match="anna-assignee"):
+        workflow.propose_verdict(claim, rating=rating(), summary="Meine Worte", by=people["editor"])
+    assert Verdict.objects.get(pk=draft.pk).summary == draft.summary
+
+
+def test_a_verdict_edited_after_an_editor_looked_cannot_be_approved_as_seen(people):
+    claim = claim_in(S.AWAITING_APPROVAL, people)
+    seen = Claim.objects.get(pk=claim.pk).version
+    workflow.update_verdict(
+        claim.verdicts.get(), by=people["assignee"], expected_version=1, summary="Anders"
+    )
+    with pytest.raises(workflow.StaleVersion):
+        workflow.approve_and_publish(claim, by=people["editor"], expected_version=seen)
+    assert not claim.verdicts.filter(published_at__isnull=False).exists()
+
+
+def test_a_claim_whose_text_left_the_article_cannot_be_approved(people):
+    claim = claim_in(S.AWAITING_APPROVAL, people)
+    Claim.objects.filter(pk=claim.pk).update(is_anchored=False)  # a new revision removed it
+    with pytest.raises(workflow.NotAllowed, match="no longer in the article"):
+        workflow.approve_and_publish(claim, by=people["editor"])
+    assert Claim.objects.get(pk=claim.pk).status == S.AWAITING_APPROVAL
+
+
+def test_withdrawing_keeps_the_verdict_with_its_reason_and_takes_the_claim_out_of_publication(
+    people, django_capture_on_commit_callbacks
+):
+    received = []
+    workflow.claim_withdrawn.connect(lambda **kw: received.append(kw["reason"]), weak=False)
+    claim = claim_in(S.PUBLISHED, people)
+    with django_capture_on_commit_callbacks(execute=True):
+        verdict = workflow.withdraw_verdict(claim, reason="Quelle gefälscht", by=people["editor"])
+    verdict.refresh_from_db()
+    assert verdict.published_at is not None and verdict.withdrawn_at is not None
+    assert verdict.withdrawal_reason == "Quelle gefälscht"
+    assert Claim.objects.get(pk=claim.pk).status == S.WITHDRAWN
+    assert received == ["Quelle gefälscht"]
+
+
+def test_withdrawing_needs_a_reason(people):
+    claim = claim_in(S.PUBLISHED, people)
+    with pytest.raises(workflow.WorkflowError, match="why"):
+        workflow.withdraw_verdict(claim, reason="  ", by=people["editor"])
+    assert Claim.objects.get(pk=claim.pk).status == S.PUBLISHED
 
 
 def test_a_published_verdict_cannot_be_edited(people):

@@ -43,6 +43,7 @@ def test_deploy_check_passes_with_production_variables(tmp_path):
         ALLOWED_HOSTS="claims.newsroom.example",
         SECURE_SSL_REDIRECT="1",
         SECURE_HSTS_PRELOAD="1",
+        NEWSROOM_URL="https://www.rheinfelder-rundschau.de",
         VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr + result.stdout

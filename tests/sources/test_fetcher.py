@@ -84,6 +84,21 @@ def test_stops_a_slow_page_at_the_time_limit(server):
     assert failure.value.retryable
 
 
+QUICK = FetchPolicy.build(allowed_networks=["127.0.0.2/32"], total_timeout=1.0)
+
+
+def test_stops_a_server_dripping_its_headers_at_the_time_limit(server):
+    with pytest.raises(FetchFailed, match=r"longer than 1 s") as failure:
+        fetch(server.url("/header-drip"), QUICK)
+    assert failure.value.retryable
+    assert server.finished["/header-drip"] == 0  # given up long before the headers ended
+
+
+def test_a_body_stalled_past_the_time_limit_fails_naming_the_limit(server):
+    with pytest.raises(FetchFailed, match=r"longer than 1 s"):
+        fetch(server.url("/stall"), QUICK)
+
+
 def test_stops_an_endless_body_at_the_byte_limit(server):
     small = FetchPolicy.build(allowed_networks=["127.0.0.2/32"], max_bytes=1024 * 1024)
     with pytest.raises(FetchRefused, match="larger than 1 MB"):
@@ -157,11 +172,27 @@ def test_a_host_with_any_internal_address_is_refused(monkeypatch):
         "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
         "0.0.0.0", "224.0.0.1", "240.0.0.1", "198.18.0.1", "::1", "fe80::1", "fc00::1",
         "::ffff:127.0.0.1", "::ffff:8.8.8.8", "2002:7f00:1::1", "64:ff9b::7f00:1",
-        "2001:db8::1", "ff02::1",
+        "2001:db8::1", "ff02::1", "::ffff:0:a9fe:a9fe", "::ffff:0:808:808", "5f00::1",
+        "5f00:ffff::1", "3fff::1", "3fff:fff:ffff::1",
     ],
 )  # fmt: skip
 def test_internal_reserved_and_embedding_addresses_are_refused(address):
     assert refusal(address, FetchPolicy.build()) is not None
+
+
+@pytest.mark.parametrize(
+    ("address", "embedded"),
+    [
+        ("2a00:1450:4001:80b:0:5efe:a9fe:a9fe", "169.254.169.254"),
+        ("2a00:1450:4001:80b:200:5efe:a00:5", "10.0.0.5"),
+    ],
+)
+def test_a_public_ipv6_address_embedding_a_refused_ipv4_address_is_refused(address, embedded):
+    assert embedded in refusal(address, FetchPolicy.build())
+
+
+def test_a_public_ipv6_address_embedding_a_public_ipv4_address_is_allowed():
+    assert refusal("2a00:1450:4001:80b:0:5efe:808:808", FetchPolicy.build()) is None
 
 
 @pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2a00:1450:4001:80b::200e"])

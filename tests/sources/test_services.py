@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 from warcio.archiveiterator import ArchiveIterator
 
-from sources import services
+from sources import locator, services
 from sources.models import Capture, Source
 from tests.factories import ClaimFactory, EditorFactory, VerdictFactory
 from tests.sources.conftest import read_warc
@@ -191,3 +192,21 @@ def test_recently_checked_sources_are_not_due(web):
     services.cite(claim, source.url, stance="refutes")
     VerdictFactory(claim=claim, approver=EditorFactory(), published_at=timezone.now())
     assert list(services.sources_to_recheck()) == []
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("bug in the search"), SoftTimeLimitExceeded()])
+def test_a_capture_is_kept_when_locating_the_evidence_fails(web, monkeypatch, failure):
+    source = services.source_for_url(web.url("/page/unsearchable"))
+    evidence = services.cite(ClaimFactory(), source.url, stance="supports")
+
+    def search_that_fails(*args, **kwargs):  # a crash or the task's soft time limit
+        raise failure
+
+    monkeypatch.setattr(locator, "locate", search_that_fails)
+    outcome = services.archive(source)
+    assert outcome.capture is not None
+    read_warc(outcome.capture)
+    source.refresh_from_db()
+    assert (source.status, source.lease_expires_at) == ("archived", None)
+    evidence.refresh_from_db()
+    assert evidence.located_capture is None

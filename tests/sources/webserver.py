@@ -92,6 +92,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.drip()
         if route == "/endless":
             return self.endless()
+        if route == "/header-drip":
+            return self.header_drip()
+        if route == "/stall":
+            return self.stall()
         if route == "/huge-declared":
             return self.send(200, b"x", "text/plain", length=10**10)
         if route == "/bomb":
@@ -142,6 +146,29 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def header_drip(self):
+        """A status line, then one byte of a header every 0.2 s for 20 s."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            for _ in range(100):
+                self.wfile.write(b"x")
+                time.sleep(0.2)
+            self.wfile.write(b"\r\nContent-Length: 0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        self.server.finished[self.path] += 1
+
+    def stall(self):
+        """Headers without a length and the start of a body, then 20 s of silence."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(b"<p>the start of the page")
+            time.sleep(20)
+        self.close_connection = True
+
     def endless(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -161,6 +188,7 @@ class LocalWebServer(ThreadingHTTPServer):
     def __init__(self, host="127.0.0.1", latency=0.0):
         super().__init__((host, 0), Handler)
         self.hits = Counter()
+        self.finished = Counter()  # paths whose slow answer was sent to the end
         self.latency = latency
         self.version = 0  # bump to change /changing
         self.gone = False  # set to make /vanishing answer 410

@@ -263,3 +263,32 @@ def test_the_article_and_claim_pages_work_with_the_keyboard(page, live_server, d
         }).map(control => control.outerHTML)"""
     )
     assert unlabelled == []
+
+
+def test_pages_work_under_the_content_security_policy(page, live_server, demo):
+    """No page needs anything the policy forbids: Chromium reports every violation."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and violations.append(f"{page.url}: {message.text}")
+        ),
+    )
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    login(page, live_server, "editor", PASSWORD)
+    expect(page.locator(".bar").first).to_be_visible()  # the dashboard's bar charts
+    open_german_article(page)
+    page.locator("[data-article-body] [data-claim-id]").first.click()
+    expect(page.locator("[data-claim-status]")).to_be_visible()
+    switch_language(page, "en")  # the header's script submits the form
+
+    page.goto(f"{live_server.url}/admin/claims/claim/")
+    page.locator("#result_list tbody a").first.click()
+    expect(page.locator("#content-main form")).to_be_visible()
+
+    page.goto(f"{live_server.url}/api/docs/")
+    expect(page.locator(".opblock").first).to_be_visible()  # Swagger UI rendered the schema
+
+    assert violations == []

@@ -220,3 +220,12 @@ def test_an_article_read_shows_a_verdict_published_after_an_earlier_read(cms):
     publish(article.claims.first())
     claims = cms.get(url).json()["claims"]
     assert [c["verdict"]["rating"] for c in claims if c["verdict"]] == ["false"]
+
+
+def test_claimreview_json_ld_can_be_inlined_in_a_script_tag(cms):
+    title = "Fahrgäste </script><script>alert(1)</script> <!-- & mehr"
+    claim = publish(article_of(cms, title=title).claims.first())
+    response = cms.get(reverse("api:claim-claimreview", args=[claim.pk]))
+    text = response.content.decode()
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text)["itemReviewed"]["appearance"]["headline"] == title

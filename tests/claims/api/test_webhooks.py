@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from claims import webhooks, workflow
-from claims.models import Claim, Rating, WebhookDelivery
+from claims.models import Claim, Rating, WebhookDelivery, WebhookEndpoint
 from tests.factories import EditorFactory, ReviewerFactory
 from tests.worker import Worker, purge_queues, wait_for
 
@@ -50,9 +50,9 @@ def publish_first_claim(cms):
 def valid_signature(secret, received):
     header = received["headers"]["X-Claimtracker-Signature"]
     fields = dict(part.split("=", 1) for part in header.split(","))
-    expected = hmac.new(
-        secret.encode(), f"{fields['t']}.".encode() + received["body"], hashlib.sha256
-    ).hexdigest()
+    delivery = received["headers"]["X-Claimtracker-Delivery"]
+    signed = f"{fields['t']}.{delivery}.".encode() + received["body"]
+    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, fields["v1"]) and abs(time.time() - int(fields["t"])) < 300
 
 
@@ -111,9 +111,12 @@ def test_an_article_sent_by_url_is_fetched_extracted_and_announced(cms, receiver
 
 
 def test_a_webhook_to_an_internal_address_is_refused_not_retried(cms):
-    endpoint = register(cms, "http://10.1.2.3/hooks", ["claim.published"])
+    # Registered before its address became internal (or before registration checked it).
+    endpoint = WebhookEndpoint.objects.create(
+        client=cms.cms, url="http://10.1.2.3/hooks", events=["claim.published"], secret="s"
+    )
     delivery = WebhookDelivery.objects.create(
-        endpoint_id=endpoint["id"], event="claim.published", payload={}
+        endpoint=endpoint, event="claim.published", payload={}
     )
     webhooks.deliver(delivery)
     delivery.refresh_from_db()
@@ -127,3 +130,23 @@ def test_webhook_registration_validates_events(cms):
         format="json",
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/hooks",  # loopback
+        "http://localhost/hooks",
+        "http://10.1.2.3/hooks",  # private
+        "http://192.168.0.10/hooks",
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://[::1]/hooks",
+    ],
+)
+def test_a_webhook_to_an_internal_address_is_refused_at_registration(cms, url):
+    response = cms.post(
+        reverse("api:webhook-list"), {"url": url, "events": ["claim.published"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "not fetched" in response.json()["error"]
+    assert not WebhookEndpoint.objects.exists()
