@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml Makefile | cksum | cut 
 # this version, which fixes the last of CVE-2022-40897, CVE-2024-6345 and CVE-2025-47273.
 SETUPTOOLS_MIN := 78.1.1
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean model
 
 install: $(STAMP) .env.local
 
@@ -42,6 +42,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Retrain the check-worthiness base model on corpus/checkworthiness (weights are committed).
+model: install
+	$(BIN)/python bin/train-model corpus/checkworthiness
 
 clean:
 	rm -rf $(VENV) var

@@ -1,12 +1,22 @@
 """Archiving speed through the real queue, beside wget, and fetch-worker memory.
 
     .venv/bin/python bench/archive.py [--pages 200] [--latency 0.05] [--concurrency 4]
+                                      [--memory-only]
 
 The fetch workers run as in production (docker-compose.yml): the prefork pool, so
 Celery's time limits hold, with children replaced once they grew beyond
 --max-memory-per-child. Memory is measured on one fetch worker given 16 pages of
 5 MB at once: PSS summed over the worker and its children (shared pages counted
 once), at its peak and again once the work is done.
+
+How the 16 x 5 MB figure came down (idle / peak / afterwards, MB PSS, 4 processes):
+  prefork, fast trafilatura above 1 M characters, replaced above 150 MB  255 / 674 / 253
+  + large pages take turns (file lock), gc.collect + malloc_trim after   229 / 382 / 229
+  + parsers warmed up in the parent, gc.freeze before each fork          168 / 309 / 168
+  + HTML above 1 M characters read as a stream, not parsed whole         168 / 285 / 168
+  - the warm-up (it only added its own leftovers to the parent)          131 / 231 / 132
+  the same without the turns                                              132 / 388 / 130
+  the same without replacing processes (--max-memory-per-child 400000)   131 / 348 / 295
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as `make test` sets up) and wget. It
 uses its own database (claimtracker_bench) and Redis database 13, serves the

@@ -13,8 +13,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from sources.models import Evidence
 
-from . import roles, services, workflow
-from .models import ApiClient, Article, Claim, Notification, Rating, Verdict
+from . import ranking, roles, services, workflow
+from .models import (
+    ApiClient,
+    Article,
+    Claim,
+    ImportedDecision,
+    Notification,
+    RankingModelVersion,
+    Rating,
+    Verdict,
+)
 
 
 class AssignForm(forms.Form):
@@ -29,6 +38,12 @@ class AssignForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DismissForm(ReasonForm):
+    not_checkworthy = forms.BooleanField(
+        label=_("Not check-worthy (the ranking learns from this)"), required=False
+    )
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -192,17 +207,29 @@ class ClaimAdmin(HistoryAdmin):
         "status",
         "assignee",
         "dismissal_reason",
+        "dismissed_not_checkworthy",
         "figures",
         "dates",
         "checkworthiness",
         "reasons",
+        "model_version",
         "version",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["article", "text", ("start", "end", "is_anchored"), "origin"]}),
-        (_("Workflow"), {"fields": ["status", "assignee", "dismissal_reason", "version"]}),
+        (
+            _("Workflow"),
+            {
+                "fields": [
+                    "status",
+                    "assignee",
+                    ("dismissal_reason", "dismissed_not_checkworthy"),
+                    "version",
+                ]
+            },
+        ),
         (
             _("What the engine found"),
             {
@@ -213,6 +240,7 @@ class ClaimAdmin(HistoryAdmin):
                     "figures",
                     "dates",
                     ("checkworthiness", "reasons"),
+                    "model_version",
                 ]
             },
         ),
@@ -270,11 +298,12 @@ class ClaimAdmin(HistoryAdmin):
         )
         return None
 
-    @admin.action(description=_("Dismiss as not check-worthy"), permissions=["dismiss"])
+    @admin.action(description=_("Dismiss claims"), permissions=["dismiss"])
     def dismiss(self, request, queryset):
         return self._with_reason(
             request, queryset, "dismiss", _("Dismiss claims"), workflow.dismiss_claim,
             lambda n: ngettext("%(n)d claim dismissed.", "%(n)d claims dismissed.", n),
+            form_class=DismissForm,
         )  # fmt: skip
 
     @admin.action(description=_("Send back to the reviewer"), permissions=["approve"])
@@ -311,14 +340,15 @@ class ClaimAdmin(HistoryAdmin):
             ngettext("%(n)d verdict published.", "%(n)d verdicts published.", done) % {"n": done},
         )
 
-    def _with_reason(self, request, queryset, action, title, change, done_message):
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
+    def _with_reason(
+        self, request, queryset, action, title, change, done_message, form_class=ReasonForm
+    ):
+        form = form_class(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self._intermediate(request, queryset, form, title, action)
-        reason = form.cleaned_data["reason"]
-        done = self._apply(
-            request, queryset, lambda claim: change(claim, reason=reason, by=request.user)
-        )
+        # The reason, and whatever else the form asks (e.g. not_checkworthy for a dismissal).
+        data = form.cleaned_data
+        done = self._apply(request, queryset, lambda claim: change(claim, **data, by=request.user))
         self.message_user(request, done_message(done) % {"n": done})
         return None
 
@@ -438,3 +468,90 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark as read"), permissions=["view"])
     def mark_read(self, request, queryset):
         queryset.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+@admin.register(RankingModelVersion)
+class RankingModelVersionAdmin(admin.ModelAdmin):
+    """The check-worthiness models the desk trained (train_checkworthiness); read only.
+
+    Editors put an older version back in force ("roll back"); the one in force
+    cannot be deleted.
+    """
+
+    list_display = [
+        "version",
+        "is_active",
+        "trained_on",
+        "auc",
+        "f1",
+        "threshold",
+        "base_version",
+        "language",
+        "created_at",
+    ]
+    list_filter = ["is_active", "language"]
+    search_fields = ["version", "note"]
+    fields = [
+        "version",
+        "is_active",
+        "trained_on",
+        "base_version",
+        "language",
+        "threshold",
+        "metrics",
+        "note",
+        "created_at",
+        "created_by",
+    ]
+    readonly_fields = fields
+    actions = ["make_active"]
+
+    @admin.display(description=_("AUC (held out)"))
+    def auc(self, obj):
+        return _metric(obj.metrics, "auc")
+
+    @admin.display(description=_("F1 (held out)"))
+    def f1(self, obj):
+        return _metric(obj.metrics, "f1")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_active:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_activate_permission(self, request):
+        return request.user.has_perm("claims.activate_rankingmodelversion")
+
+    @admin.action(description=_("Make this version active"), permissions=["activate"])
+    def make_active(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one version."), messages.WARNING)
+            return
+        version = ranking.activate(queryset.get(), by=request.user)
+        self.message_user(request, _("%(version)s is now in force.") % {"version": version})
+
+
+def _metric(metrics, name):
+    value = (metrics or {}).get(name)
+    return "–" if value is None else f"{value:.3f}"
+
+
+@admin.register(ImportedDecision)
+class ImportedDecisionAdmin(admin.ModelAdmin):
+    """Decisions imported from another tool (train_checkworthiness --import); read only."""
+
+    list_display = ["text", "language", "label", "source_file", "line_number", "imported_at"]
+    list_filter = ["language", "label"]
+    search_fields = ["text", "source_file"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -167,6 +167,7 @@ class ClaimQuerySet(models.QuerySet):
 class ClaimOrigin(models.TextChoices):
     EXTRACTED = "extracted", _("extracted")
     MANUAL = "manual", _("added by hand")
+    PROMOTED = "promoted", _("promoted from other sentences")
 
 
 class Claim(models.Model):
@@ -205,6 +206,12 @@ class Claim(models.Model):
         related_name="assigned_claims",
     )
     dismissal_reason = models.TextField(_("reason for dismissal"), blank=True)
+    # Dismissed because it is not worth checking: a label (0) for the desk's ranking model.
+    dismissed_not_checkworthy = models.BooleanField(
+        _("dismissed as not check-worthy"), default=False
+    )
+    # The check-worthiness model version that scored it ("" for claims added by hand).
+    model_version = models.CharField(_("ranking model version"), max_length=40, blank=True)
     # Why reviewers should look again, e.g. a cited source went away; empty when all is well.
     flag = models.CharField(_("needs attention"), max_length=300, blank=True)
     flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
@@ -585,3 +592,72 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} -> {self.endpoint}"
+
+
+class RankingModelVersion(models.Model):
+    """A check-worthiness model trained on the desk's decisions; at most one is in force."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    # RankingModel.to_dict(): the weights, bias, threshold and metrics, as plain data.
+    weights = models.JSONField(_("weights"))
+    threshold = models.FloatField(_("threshold"))
+    # Measured on the held-out part of the decisions (auc, precision, recall, f1, kept, n).
+    metrics = models.JSONField(_("held-out metrics"), default=dict, blank=True)
+    trained_on = models.PositiveIntegerField(_("decisions trained on"), default=0)
+    base_version = models.CharField(_("trained from"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
+    # What training decided and why (activated, or kept the version in force).
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=False)
+
+    class Meta:
+        verbose_name = _("ranking model version")
+        verbose_name_plural = _("ranking model versions")
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("activate_rankingmodelversion", _("Can put a ranking model version in force")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=Q(is_active=True),
+                name="ranking_model_one_active",
+            ),
+        ]
+
+    def __str__(self):
+        return self.version
+
+
+class ImportedDecision(models.Model):
+    """A check-worthiness decision taken in another tool (train_checkworthiness --import)."""
+
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    label = models.PositiveSmallIntegerField(_("label"), choices=[(0, "0"), (1, "1")])
+    source_file = models.CharField(_("source file"), max_length=500, blank=True)
+    line_number = models.PositiveIntegerField(_("line number"), default=0)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported decision")
+        verbose_name_plural = _("imported decisions")
+        ordering = ["imported_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(label__in=[0, 1]), name="imported_label_0_or_1"),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="imported_language_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.text[:70]}"

@@ -11,6 +11,7 @@ from . import roles
 from .api.cache import article_changed
 from .extraction import ExtractedClaim, detect_language, extract_claims
 from .models import Article, Claim
+from .ranking import active_model
 
 # What extraction decides about a claim; reviewers' and editors' work is never touched.
 ENGINE_FIELDS = [
@@ -23,6 +24,7 @@ ENGINE_FIELDS = [
     "dates",
     "checkworthiness",
     "reasons",
+    "model_version",
 ]
 
 
@@ -140,6 +142,7 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
         article.language,
         published,
         max_chars=settings.EXTRACTION_MAX_CHARS,
+        model=active_model(),
     )
     stored = list(Claim.objects.select_for_update().filter(article=article))
     positions = _reanchor(article.body, stored)
@@ -200,6 +203,8 @@ def claim_fields(found: ExtractedClaim) -> dict:
         "dates": [d.to_dict() for d in found.dates],
         "checkworthiness": found.checkworthiness,
         "reasons": list(found.reasons),
+        # The check-worthiness model version that scored it.
+        "model_version": found.model_version or "",
     }
 
 
@@ -307,7 +312,7 @@ def add_claim(article: Article, *, start: int, end: int, by) -> Claim:
     if article.claims.filter(start=start, end=end).exists():
         raise ClaimEditError(_("This text is already a claim."))
     claim = Claim(article=article, text=stripped, start=start, end=end, origin=Claim.Origin.MANUAL)
-    found = extract_claims(stripped, article.language, min_checkworthiness=0)
+    found = extract_claims(stripped, article.language, min_checkworthiness=0, model=active_model())
     if found:
         fields = claim_fields(found[0])
         fields["figures"] = [f.to_dict() for c in found for f in c.figures]
@@ -450,7 +455,7 @@ def fetch_article_text(article: Article) -> str:
     """For an article sent by URL only: fetch it safely, take its main text, extract claims."""
     from sources.content import extract_content
     from sources.fetcher import FetchFailed, FetchRefused, fetch
-    from sources.services import policy
+    from sources.services import large_page_turn, policy
 
     from . import webhooks
 
@@ -458,7 +463,8 @@ def fetch_article_text(article: Article) -> str:
         with fetch(article.url, policy()) as result:
             if result.status >= 400:
                 raise FetchFailed(f"The page answered {result.status}.", retryable=False)
-            content = extract_content(result.content, result.content_type, result.final_url)
+            with large_page_turn(result.content_size):
+                content = extract_content(result.content, result.content_type, result.final_url)
     except (FetchRefused, FetchFailed) as failure:
         _fetch_failed(article, failure.reason)
         return failure.reason

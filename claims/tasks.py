@@ -5,7 +5,7 @@ import random
 from celery import shared_task
 from django.conf import settings
 
-from . import services, webhooks
+from . import ranking, services, webhooks
 from .models import Article, WebhookDelivery
 
 
@@ -32,3 +32,16 @@ def fetch_article(self, article_id: int) -> str:
     if article is None:
         return "article deleted"
     return services.fetch_article_text(article)
+
+
+# Training reads every decision's sentence: longer than the default limits of a task.
+@shared_task(acks_late=True, soft_time_limit=30 * 60, time_limit=31 * 60)
+def train_checkworthiness_nightly() -> str:
+    """Fit the desk's check-worthiness model, when it took decisions since the last one."""
+    if not ranking.has_new_decisions():
+        return "no new decisions"
+    try:
+        version = ranking.train_desk_model()
+    except ranking.TrainingError as refused:
+        return str(refused)
+    return f"{version.version}: {version.note}"

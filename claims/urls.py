@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="articles"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/claims/", views.claim_add, name="claim-add"),
+    path("articles/<int:pk>/promote/", views.sentence_promote, name="promote"),
     path("claims/", views.claim_search, name="search"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/verdict/", views.verdict_propose, name="verdict"),

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sources import services as source_services
 
-from . import roles, selectors, services, workflow
+from . import promotion, roles, selectors, services, workflow
 from .forms import (
     ManualClaimForm,
     MergeForm,
@@ -73,6 +74,7 @@ def article_detail(request, pk):
         article = selectors.article_with_claims(pk)
     except Article.DoesNotExist:
         raise Http404(_("No such article.")) from None
+    promoted = request.GET.get("promoted", "")
     return render(
         request,
         "claims/article_detail.html",
@@ -80,10 +82,33 @@ def article_detail(request, pk):
             "article": article,
             "segments": selectors.highlighted_segments(article),
             "claims": article.claims.all(),
+            "other_sentences": promotion.other_sentences(article),
+            "promoted": int(promoted) if promoted.isdigit() else None,
             "statuses": Claim.Status.choices,
             "is_editor": roles.may_approve(request.user),
         },
     )
+
+
+@desk_member
+@require_POST
+def sentence_promote(request, pk):
+    """One of the article's other sentences becomes a claim; the article shows it marked."""
+    article = get_object_or_404(Article, pk=pk)
+    form = ManualClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return redirect("claims:article", pk=pk)
+    try:
+        claim = promotion.promote_sentence(
+            article, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=request.user
+        )
+    except promotion.PromotionError as refused:
+        messages.error(request, str(refused))
+        return redirect("claims:article", pk=pk)
+    messages.success(request, _("The sentence is now claim %(id)s.") % {"id": claim.pk})
+    url = reverse("claims:article", args=[pk])
+    return redirect(f"{url}?promoted={claim.pk}#claim-{claim.pk}")
 
 
 @desk_member
@@ -163,7 +188,7 @@ ACTIONS = {
     "send_back": lambda claim, by, v, data: workflow.send_back(claim, reason=data.get("reason", ""), by=by, expected_version=v),
     "reopen": lambda claim, by, v, data: workflow.reopen_claim(claim, reason=data.get("reason", ""), by=by, expected_version=v),
     "withdraw": lambda claim, by, v, data: workflow.withdraw_verdict(claim, reason=data.get("reason", ""), by=by, expected_version=v),
-    "dismiss": lambda claim, by, v, data: workflow.dismiss_claim(claim, reason=data.get("reason", ""), by=by, expected_version=v),
+    "dismiss": lambda claim, by, v, data: workflow.dismiss_claim(claim, reason=data.get("reason", ""), not_checkworthy=bool(data.get("not_checkworthy")), by=by, expected_version=v),
 }  # fmt: skip
 
 

@@ -272,8 +272,20 @@ def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None 
         return claim
 
 
-def dismiss_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
-    """An editor decides a claim is not worth checking; the reason is kept."""
+def dismiss_claim(
+    claim: Claim,
+    *,
+    reason: str,
+    by,
+    not_checkworthy: bool = False,
+    expected_version: int | None = None,
+) -> Claim:
+    """An editor decides a claim is not to be checked; the reason is kept.
+
+    With not_checkworthy the editor says the sentence is not worth checking at all
+    (rather than, say, a duplicate or a badly cut claim): the desk's ranking model
+    learns it as a negative example (claims.ranking).
+    """
     _require(by.has_perm("claims.dismiss_claim"), _("Only editors may dismiss claims."))
     reason = _reason(reason, _("Say why the claim is dismissed."))
     with transaction.atomic():
@@ -282,7 +294,9 @@ def dismiss_claim(claim: Claim, *, reason: str, by, expected_version: int | None
             _refuse_state(claim, _("dismissed"))
         claim.status = Status.DISMISSED
         claim.dismissal_reason = reason
-        return _save(claim, by, f"dismissed: {reason}")
+        claim.dismissed_not_checkworthy = bool(not_checkworthy)
+        label = "dismissed as not check-worthy" if not_checkworthy else "dismissed"
+        return _save(claim, by, f"{label}: {reason}")
 
 
 def update_verdict(

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -239,7 +240,9 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 # A process that grew beyond this (KiB) on a large page is replaced after its task, so
 # the memory goes back (prefork pool; the threads pool can neither do this nor enforce
-# the time limits above).
+# the time limits above). RSS counts the pages shared with the parent: an idle fetch
+# process has about 130 MB, a small page keeps it below, a large one takes it over;
+# kept, the heap a large page fragmented stays (bench/archive.py).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=150_000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -252,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
     "resume-archiving": {
         "task": "sources.tasks.resume_archiving",
         "schedule": env.float("ARCHIVE_RESUME_SECONDS", default=60.0),
+    },
+    # Fits the check-worthiness model on the desk's decisions, when there are new ones.
+    "train-checkworthiness-nightly": {
+        "task": "claims.tasks.train_checkworthiness_nightly",
+        "schedule": crontab(hour=env.int("RANKING_TRAIN_HOUR", default=3), minute=0),
     },
 }
 

@@ -50,6 +50,9 @@ BLOCKED_NETWORKS = tuple(
 
 USER_AGENT = "ClaimTrackerArchiver/1.0 (+fact-checking archive)"
 CHUNK = 64 * 1024
+# Bodies (as received, and unpacked) beyond this many bytes wait in temporary files, not
+# in memory: a worker holds many fetched pages while it parses one (bench/archive.py).
+SPOOL_BYTES = 1024 * 1024
 
 
 class FetchRefused(Exception):
@@ -109,20 +112,26 @@ class FetchResult:
     redirects: list[Exchange] = field(default_factory=list)
     body: tempfile.SpooledTemporaryFile | None = None  # the payload as received
     size: int = 0
-    decoded: bytes | None = None  # the payload with its Content-Encoding undone, if encoded
+    # The payload with its Content-Encoding undone, if it was encoded, and its size.
+    decoded: tempfile.SpooledTemporaryFile | None = None
+    decoded_size: int = 0
     elapsed: float = 0.0
 
     @property
     def content(self) -> bytes:
         """The payload with its Content-Encoding undone (read from the body when not encoded)."""
-        if self.decoded is not None:
-            return self.decoded
-        if self.body is None:
+        source = self.decoded if self.decoded is not None else self.body
+        if source is None:
             return b""
-        self.body.seek(0)
-        data = self.body.read()
-        self.body.seek(0)
+        source.seek(0)
+        data = source.read()
+        source.seek(0)
         return data
+
+    @property
+    def content_size(self) -> int:
+        """The size of `content`, without reading it."""
+        return self.decoded_size if self.decoded is not None else self.size
 
     @property
     def status(self) -> int:
@@ -143,8 +152,9 @@ class FetchResult:
         self.close()
 
     def close(self):
-        if self.body is not None:
-            self.body.close()
+        for file in (self.body, self.decoded):
+            if file is not None:
+                file.close()
 
 
 def header(headers: list[tuple[str, str]], name: str) -> str:
@@ -392,7 +402,7 @@ def _read_body(
     declared = header(exchange.response_headers, "content-length")
     if declared.isdigit() and int(declared) > policy.max_bytes:
         raise FetchRefused(_too_large(policy))
-    body = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - the result owns it
+    body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - the result owns it
     decoder = _Decoder(header(exchange.response_headers, "content-encoding"), policy.max_bytes)
     size = 0
     try:
@@ -409,6 +419,7 @@ def _read_body(
             raise deadline.exceeded()  # the end we read was the connection we shut down
     except (HTTPError, OSError) as failure:
         body.close()
+        decoder.close()
         if deadline.passed:
             raise deadline.exceeded() from None
         if isinstance(failure, UrllibTimeout | TimeoutError):
@@ -416,10 +427,16 @@ def _read_body(
         raise FetchFailed(f"The download broke off: {failure}", retryable=True) from None
     except BaseException:
         body.close()
+        decoder.close()
         raise
     body.seek(0)
     return FetchResult(
-        url=exchange.url, final=exchange, body=body, size=size, decoded=decoder.result()
+        url=exchange.url,
+        final=exchange,
+        body=body,
+        size=size,
+        decoded=decoder.output,
+        decoded_size=decoder.size,
     )
 
 
@@ -429,37 +446,42 @@ class _Decoder:
     def __init__(self, encoding: str, limit: int):
         self.encoding = encoding.strip().lower()
         self.limit = limit
-        self.output = bytearray()
+        self.size = 0
+        self.output = None  # a file once there is something to undo
         self.inflater = None
         if self.encoding in ("gzip", "x-gzip"):
             self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.encoding == "deflate":
             self.inflater = zlib.decompressobj()
+        if self.inflater is not None:
+            self.output = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
 
     def feed(self, chunk: bytes):
         if self.inflater is None:
             return  # not encoded (or an encoding we cannot undo): the body is the content
         data = chunk
         while data:
-            room = self.limit - len(self.output) + 1
+            room = self.limit - self.size + 1
             try:
                 piece = self.inflater.decompress(data, room)
             except zlib.error:
-                if self.encoding == "deflate" and not self.output:
+                if self.encoding == "deflate" and not self.size:
                     # Some servers send raw deflate without the zlib header.
                     self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
                     piece = self.inflater.decompress(data, room)
                 else:
                     raise FetchFailed("The compressed page is damaged.", retryable=False) from None
-            self.output += piece
-            if len(self.output) > self.limit:
+            self.output.write(piece)
+            self.size += len(piece)
+            if self.size > self.limit:
                 raise FetchRefused(
                     f"The page unpacks to more than {self.limit // (1024 * 1024)} MB; it is not archived."
                 )
             data = self.inflater.unconsumed_tail
 
-    def result(self) -> bytes | None:
-        return bytes(self.output) if self.inflater is not None else None
+    def close(self):
+        if self.output is not None:
+            self.output.close()
 
 
 def _too_large(policy: FetchPolicy) -> str:

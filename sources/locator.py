@@ -43,6 +43,19 @@ Figures
   wins.
 - A bare number that is part of a date ("June 3, 2021") is no figure.
 
+The passage and the score
+- found = score >= FOUND_SCORE, and only a found location has a passage: below
+  the threshold start = end = 0 and the passage is empty, never a window of
+  words that merely resemble the claim.
+- A claim whose figures are in the source (same value, same unit or counted
+  noun, in any written form: "780 Millionen Euro", "780 Mio. €",
+  "780.000.000 Euro") is found there even when its words are paraphrased: the
+  passage is the source sentence that holds all of them, provided that
+  sentence shares at least a third of the claim's content words (so "5
+  Prozent" in a sentence on another subject is no match). Its score is
+  FOUND_SCORE plus up to 15 for the share of content words, or the words'
+  score when that is higher.
+
 Bounds (a worker runs this on whatever a page yields, up to the fetcher's 25 MB)
 - Only the first MAX_SOURCE_CHARS (2 million) characters are searched, cut
   between words; a quote or figure beyond them is reported as not found. Every
@@ -301,12 +314,13 @@ _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 class _SourceFigures:
     """The source's figures: near the passage first, the whole text only when needed."""
 
-    def __init__(self, text: str, language: str, passage: tuple[int, int]):
+    def __init__(self, text: str, language: str, passage: tuple[int, int], parsed=None):
         self.text, self.language, self.passage = text, language, passage
         # Parsed on first use. Not functools.cached_property: on Python 3.11 its lock is
         # shared by every instance, so one long parse held up the locators of other threads.
         self._near: list[Figure] | None = None
-        self._everywhere: list[Figure] | None = None
+        # The whole text's figures do not depend on the passage: taken over when given.
+        self._everywhere: list[Figure] | None = parsed._everywhere if parsed else None
 
     @property
     def near(self) -> list[Figure]:
@@ -411,8 +425,7 @@ def _find_figure_text(text, source_text: str, normalized: _Normalized) -> str | 
     return source_text[start:end]
 
 
-def _figures_found(figures, source_text, normalized, language, passage) -> list[dict]:
-    source = _SourceFigures(source_text, language, passage)
+def _figures_found(figures, source: _SourceFigures, normalized) -> list[dict]:
     found = []
     for claimed in figures:
         match = _find_figure(claimed, source, normalized)
@@ -420,6 +433,172 @@ def _figures_found(figures, source_text, normalized, language, passage) -> list[
             {"text": claimed.get("text"), "found": match is not None, "source_text": match}
         )
     return found
+
+
+# --- Passages anchored on figures ------------------------------------------------------
+
+FIGURE_CONTEXT = 1 / 3  # share of the claim's content words the figure's sentence must hold
+MAX_SENTENCE = 600  # a sentence around a figure reaches at most this far either side
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«)']*\s+(?=[A-ZÄÖÜ„\"“»«(])|\n")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# Words too common to tie a sentence to a claim (function words, frequent verbs).
+_COMMON = frozenset(
+    [
+        "aber",
+        "alle",
+        "auch",
+        "beim",
+        "dass",
+        "diese",
+        "dieser",
+        "dieses",
+        "doch",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "etwa",
+        "gegen",
+        "haben",
+        "hatte",
+        "hatten",
+        "heute",
+        "immer",
+        "jetzt",
+        "kein",
+        "keine",
+        "mehr",
+        "noch",
+        "nach",
+        "oder",
+        "ohne",
+        "rund",
+        "schon",
+        "sein",
+        "seien",
+        "seit",
+        "sich",
+        "sind",
+        "soll",
+        "sollen",
+        "über",
+        "unter",
+        "viel",
+        "vom",
+        "wegen",
+        "wird",
+        "werden",
+        "wieder",
+        "wurde",
+        "wurden",
+        "zwei",
+        "drei",
+        "sagte",
+        "sagt",
+        "laut",
+        "liegt",
+        "lagen",
+        "stieg",
+        "sank",
+        "stiegen",
+        "sanken",
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "will",
+        "would",
+        "said",
+        "says",
+        "about",
+        "more",
+        "than",
+        "over",
+        "under",
+        "into",
+        "their",
+        "there",
+        "they",
+        "which",
+        "while",
+        "after",
+        "before",
+        "also",
+        "only",
+        "some",
+        "such",
+        "rose",
+        "fell",
+        "according",
+        "percent",
+        "prozent",
+        "million",
+        "millionen",
+        "milliarden",
+        "billion",
+        "euro",
+        "dollar",
+    ]
+)
+
+
+def _content(words: str) -> set[str]:
+    """A text's content words, cut to a stem of five letters (inflections match)."""
+    return {w[:5] for w in (m.casefold() for m in _CONTENT_WORD.findall(words)) if w not in _COMMON}
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the source around text[start:end]."""
+    low = max(0, start - MAX_SENTENCE)
+    breaks = list(_SENTENCE_END.finditer(text, low, start))
+    first = breaks[-1].end() if breaks else low
+    after = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+    if after is None:
+        last = min(len(text), end + MAX_SENTENCE)
+    else:
+        last = after.start() + (after.group() != "\n")  # keep the full stop
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return first, last
+
+
+def _figure_passage(claim: str, figures: list[dict], source: _SourceFigures):
+    """The source sentence holding every figure of the claim: (start, end, score) or None."""
+    claimed = []
+    for figure in figures:
+        value, unit = _number(figure.get("value")), figure.get("unit")
+        if value is not None and unit is not None:
+            claimed.append((value, str(unit)))
+    if not claimed:
+        return None
+    words = _content(_strip_attribution(claim))
+    for figure in figures:  # the figures' own words say nothing about the subject
+        words -= _content(str(figure.get("text") or ""))
+    if not words:
+        return None
+    sentences: dict[tuple[int, int], set[int]] = {}
+    for i, (value, unit) in enumerate(claimed):
+        for figure in source.everywhere:
+            rank = _unit_rank(unit, figure.unit)
+            if rank is not None and rank <= 1 and _same_value(value, figure.value):
+                sentences.setdefault(_sentence(source.text, figure.start, figure.end), set()).add(i)
+    best = None
+    for (start, end), holds in sentences.items():
+        if len(holds) < len(claimed):
+            continue
+        share = len(words & _content(source.text[start:end])) / len(words)
+        if share >= FIGURE_CONTEXT and (best is None or share > best[2]):
+            best = (start, end, share)
+    if best is None:
+        return None
+    start, end, share = best
+    return start, end, FOUND_SCORE + (100 - FOUND_SCORE) * share
 
 
 # --- Entry point ---------------------------------------------------------------------
@@ -447,13 +626,24 @@ def locate(claim_text: str, figures: list[dict], source_text: str, language: str
     normalized = _normalize(source_text)
     match, quote_found = _locate_words(claim_text, normalized)
     start, end = normalized.span(match.start, match.end)
-    score = round(match.score, 1)
+    score = match.score
+    source = _SourceFigures(source_text, language, (start, end))
+    if score < FOUND_SCORE:
+        anchored = _figure_passage(claim_text, figures, source)
+        if anchored is not None and anchored[2] > score:
+            start, end, score = anchored
+            source = _SourceFigures(source_text, language, (start, end), source)
+    score = round(score, 1)
+    found = score >= FOUND_SCORE and end > start
+    figures_found = _figures_found(figures, source, normalized)
+    if not found:
+        start = end = 0  # below the threshold: no passage
     return Location(
-        found=score >= FOUND_SCORE and end > start,
+        found=found,
         start=start,
         end=end,
         passage=source_text[start:end],
         score=score,
         quote_found=quote_found,
-        figures_found=_figures_found(figures, source_text, normalized, language, (start, end)),
+        figures_found=figures_found,
     )

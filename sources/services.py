@@ -5,6 +5,7 @@ import ctypes
 import datetime as dt
 import fcntl
 import functools
+import gc
 import hashlib
 import logging
 import tempfile
@@ -30,8 +31,8 @@ from .warc import write_warc
 
 log = logging.getLogger(__name__)
 GONE_STATUSES = {404, 410}
-# Parsing a page costs about twenty times its size in memory (a 5 MB page: 100 MB).
-# Pages above this size take turns, one per host at a time; see large_page_turn.
+# Storing a page costs several times its size in memory (a 5 MB page: about 40 MB, for
+# its text, the parse and the row). Pages above this size take turns; see large_page_turn.
 LARGE_PAGE_BYTES = 1024 * 1024
 
 
@@ -48,32 +49,6 @@ class Outcome:
     source: Source
     capture: Capture | None  # the new capture, if one was stored
     message: str
-
-
-def warm_up() -> None:
-    """Load every parser and language pipeline an archive uses, by using each once.
-
-    The fetch worker calls this in its parent process before forking its pool, so the
-    pool processes share one copy instead of each loading its own on first use.
-    """
-    from claims.extraction import extract_claims
-
-    extract_content(_WARM_UP_PAGE, "text/html; charset=utf-8", "https://example.org/")
-    for language, sentence in _WARM_UP_SENTENCES.items():
-        for claim in extract_claims(sentence, language):
-            figures = [figure.to_dict() for figure in claim.figures]
-            locator.locate(claim.text, figures, sentence, language)
-
-
-_WARM_UP_PAGE = (
-    b"<html lang='de'><head><title>Stadtwerke</title></head><body><article><p>"
-    + "Die Stadtwerke haben 2023 mehr als 85 Millionen Fahrgäste befördert.".encode()
-    + b"</p></article></body></html>"
-)
-_WARM_UP_SENTENCES = {
-    "de": "„Wir haben 85 Millionen Fahrgäste befördert“, sagte Anna Berg am 3. März 2023.",
-    "en": "“We carried 85 million passengers,” Anna Berg said on 3 March 2023.",
-}
 
 
 def policy() -> FetchPolicy:
@@ -292,7 +267,7 @@ def archive(
         with fetch(source.url, policy()) as result:
             if result.status >= 400:
                 return _http_error(source, result.status, result.final.reason, recheck)
-            with large_page_turn(_payload_size(result)):
+            with large_page_turn(result.content_size):
                 return _store(source, result, attempt_id, recheck)
     except FetchRefused as refused:
         return _failed(source, refused.reason)
@@ -307,18 +282,14 @@ def archive(
         return _failed(source, failure.reason)
 
 
-def _payload_size(result) -> int:
-    """The size of the body once its Content-Encoding is undone, without reading it."""
-    return len(result.decoded) if result.decoded is not None else result.size
-
-
 @contextlib.contextmanager
 def large_page_turn(size: int):
     """Parse and store a page larger than LARGE_PAGE_BYTES only while no other does.
 
-    Sixteen 5 MB pages parsed at once would need 1.6 GB; in turns, a fetch worker
-    needs one page's worth beside its idle size, whatever its concurrency. The
-    waiting processes hold their bodies in temporary files, not in memory. Small
+    Side by side, the pages' costs added up (a fetch worker of 4 processes given 16
+    pages of 5 MB: 388 MB); in turns, a worker needs one page's worth beside its idle
+    size, whatever its concurrency (240 MB). The waiting processes hold their bodies
+    in temporary files, not in memory (see the fetcher). Small
     pages never wait. The lock is a file lock under VAR_DIR, shared by every
     process on the host, and the kernel releases it when its holder dies (a hard
     time limit, a crash). Afterwards the freed memory goes back to the system.
@@ -337,7 +308,12 @@ def large_page_turn(size: int):
 
 
 def _give_memory_back() -> None:
-    """Return freed heap to the system: glibc keeps it (per arena) for reuse otherwise."""
+    """Free what a large page left behind and hand it back to the system.
+
+    The parse leaves reference cycles that only a full collection frees (in a pool
+    process, seldom); and glibc keeps freed heap for reuse unless asked to trim it.
+    """
+    gc.collect()
     if trim := _malloc_trim():
         trim(0)
 

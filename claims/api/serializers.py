@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims import promotion
 from claims.claimreview import current_verdict
 from claims.extraction import SUPPORTED
 from claims.models import Article, Claim
@@ -68,9 +69,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "speaker",
-            "attribution", "attribution_is_vague", "figures", "dates", "checkworthiness",
-            "reasons", "corrected", "verdict", "claimreview_url",
+            "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "origin",
+            "speaker", "attribution", "attribution_is_vague", "figures", "dates",
+            "checkworthiness", "reasons", "corrected", "verdict", "claimreview_url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -83,8 +84,21 @@ class ClaimSerializer(serializers.ModelSerializer):
         return reverse("api:claim-claimreview", args=[claim.pk])
 
 
+class OtherSentenceSerializer(serializers.Serializer):
+    """A candidate sentence below the check-worthiness threshold: not a claim, promotable."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    checkworthiness = serializers.FloatField()
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     claims = ClaimSerializer(many=True, read_only=True)
+    other_sentences = serializers.SerializerMethodField(
+        help_text="Candidate sentences below the threshold, not claims; "
+        "POST one's start and end to promote/ to make it a claim."
+    )
     url = serializers.CharField(read_only=True, help_text="The article's address, or empty.")
     status = serializers.CharField(source="fetch_status", read_only=True)
 
@@ -93,14 +107,28 @@ class ArticleSerializer(serializers.ModelSerializer):
         fields = [
             "id", "external_id", "title", "language", "url", "outlet", "author", "published_at",
             "revision", "status", "fetch_error", "created_at", "updated_at", "claims",
+            "other_sentences",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(OtherSentenceSerializer(many=True))
+    def get_other_sentences(self, article) -> list:
+        return OtherSentenceSerializer(promotion.other_sentences(article), many=True).data
 
 
 class ArticleListSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
-        fields = [f for f in ArticleSerializer.Meta.fields if f != "claims"]
+        fields = [
+            f for f in ArticleSerializer.Meta.fields if f not in ("claims", "other_sentences")
+        ]
         read_only_fields = fields
+
+
+class PromoteInputSerializer(serializers.Serializer):
+    """The span of one of the article's other sentences, as listed in `other_sentences`."""
+
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class ArticleInputSerializer(serializers.Serializer):

@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from claims import selectors, services, webhooks
+from claims import promotion, selectors, services, webhooks
 from claims.claimreview import article_reviews, claim_review, current_verdict, to_json_ld
 from claims.extraction import ExtractionError
 from claims.models import Article, Claim, Verdict, WebhookDelivery
@@ -108,6 +108,33 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             code = status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK
         article = self.get_queryset().get(pk=submitted.article.pk)
         return Response(s.ArticleSerializer(article).data, status=code)
+
+    @extend_schema(
+        request=s.PromoteInputSerializer,
+        responses={
+            201: s.ClaimSerializer,
+            400: OpenApiResponse(
+                description="The span is not one of the article's other sentences, or "
+                "overlaps a claim; the message says why."
+            ),
+            404: OpenApiResponse(description="No such article of this client."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="promote")
+    def promote(self, request, pk=None):
+        """Make one of the article's `other_sentences` a claim (origin "promoted").
+
+        Send its `start` and `end` exactly as listed; the new claim is returned.
+        """
+        article = self.get_object()
+        data = s.PromoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            claim = promotion.promote_sentence(article, **data.validated_data, by=None)
+        except promotion.PromotionError as refused:
+            return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        claim = _claims().get(pk=claim.pk)
+        return Response(s.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
     @action(detail=True, methods=["get"], url_path="claimreview")

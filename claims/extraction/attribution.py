@@ -2,22 +2,34 @@
 
 The article is read sentence by sentence (`Attributor` keeps the state): a
 speaker is a name, with the role kept apart (Sprecher Brad Glasser, CEO Andy
-Jassy), found after a speech verb (sagte X, said X, so X), as the subject
-before one (X sagte, X said), in apposition (Ein Teamleiter des Labors, Wang
-Minjie, bestätigte ...; Dr. Samuel Reyes, a biologist, told ...), or in an
-attribution phrase (X zufolge, laut X, according to X). Pronouns and
-back-references (er, sie, der Sprecher, she said) and indirect speech that
-simply goes on (Konjunktiv I) point to the last person named in the paragraph.
-A surname alone (sagte Albers) is completed from earlier mentions.
+Jassy, Geschäftsführerin X: role nouns and German compounds ending in one),
+found after a speech verb (sagte X, said X, so X; never a place phrase such
+as "told a briefing in X"), as the subject before one (X sagte, X said), in
+apposition (Ein Teamleiter des Labors, Wang Minjie, bestätigte ...; Dr.
+Samuel Reyes, a biologist, told ...), or in an attribution frame (X zufolge,
+laut X, according to X, wie X mitteilte, heißt es aus X, X said, figures
+published by X show). Speech verbs are found in all their inflected forms
+(lexicon.py). Speakers are people; organisations and groups are claimants
+(`Attribution.claimant`), never the frame's words.
+
+Pronouns and back-references (er, sie, der Sprecher, she said) point to the
+last person named in the paragraph; indirect speech that goes on (Konjunktiv
+I, or Konjunktiv II right after reported speech) keeps the last speaker of
+the paragraph until another one speaks. Konjunktiv I in a purpose clause (um
+... zu, dafür zu sorgen, dass ... werde) is no reported speech. A surname or
+a first name alone is completed from any earlier mention of the full name,
+spoken or not, with the role given there.
 """
 
 import re
 from dataclasses import dataclass
 
+from .lexicon import alternation, english_role_forms, german_role_forms, speech_pattern, words
 from .types import Speaker
 
 _NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ’'-]*[a-zäöüßéèáàóòíìúùçñ]"  # noqa: S105
 _PARTICLE = r"(?:von|van|de|der|den|da|di|du|zu|ten|bin|al|el|le|la)"
+_MENTION_PARTICLE = r"(?:von|van|de|da|di|du|zu|ten|bin|al|el|le|la)(?:\s+(?:der|den))?"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{0,3}}"
 _TITLE = r"(?:(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sen|Rep|Gov)\.|Sir|Dame|Frau|Herr)\s+)*"
 _NOT_NAMES = frozenset(
@@ -124,36 +136,46 @@ _NOT_NAMES = frozenset(
     ]
 )
 
-_SPEECH = {
-    "de": "sagte|sagt|sagten|sagen|gesagt|erklärte|erklärt|erklärten|betonte|betont|sprach|"
-    "spricht|meinte|meint|warnte|warnt|gewarnt|bestätigte|bestätigt|kündigte|kündigt|"
-    "angekündigt|teilte|teilt|mitgeteilt|schrieb|schreibt|kritisierte|kritisiert|forderte|"
-    "fordert|räumte|berichtete|berichtet|versicherte|unterstrich|ergänzte|fügte|argumentierte|"
-    "behauptete|behauptet|bezweifelt|bezweifelte|widersprach|beklagte|verwies|äußerte|"
-    "geäußert|bekräftigte|dementierte|verkündete|hieß",
-    "en": "said|says|say|told|tells|added|adds|stated|states|explained|warned|warns|wrote|"
-    "writes|claimed|claims|argued|insisted|confirmed|announced|noted|stressed|acknowledged|"
-    "denied|predicted|estimated|reported",
-}
-_ROLES = {
-    "de": "sprecher|sprecherin|chef|chefin|leiter|leiterin|minister|ministerin|präsident|"
-    "präsidentin|dezernent|dezernentin|kämmerer|kämmerin|direktor|direktorin|vorsitzende|"
-    "vorsitzender|bürgermeister|bürgermeisterin|experte|expertin|analyst|analystin|ökonom|"
-    "ökonomin|forscher|forscherin|wissenschaftler|wissenschaftlerin|professor|professorin|"
-    "manager|managerin|gründer|gründerin|berater|beraterin|anwalt|anwältin|abgeordnete|"
-    "abgeordneter|senator|senatorin|kanzler|kanzlerin|sekretär|sekretärin|beauftragte|"
-    "beauftragter|referent|referentin|biologe|biologin|ingenieur|ingenieurin|arzt|ärztin|"
-    "vertreter|vertreterin|vorstand|ceo|cfo|cto|coo",
-    "en": "spokesperson|spokesman|spokeswoman|chief executive|executive|CEO|CFO|CTO|minister|"
-    "mayor|president|director|analyst|economist|professor|leader|chair|chairman|chairwoman|"
-    "secretary|senator|governor|biologist|scientist|researcher|manager|official|head|founder|"
-    "lawyer|commissioner|councillor|councilor|chancellor|adviser|advisor|expert|engineer|officer",
-}
+# Words that are never part of a person's or organisation's name, wherever they stand.
+_NEVER_IN_NAME = words(
+    "Er Sie Es Wir Ich Ihr Man Was Wer Wie Wo Wann Warum Welche Welcher Welches Unser "
+    "Unsere Mein Meine Sein Seine Kein Keine Alle Viele Jetzt Nun Noch Wenn Weil Dass Ob "
+    "Und Oder What Who Whom Whose When Where Why How Which If Whether He She It We They "
+    "You Me Him Her Us Them My Our Your His Their Its All Every Some Many Most Now Then "
+    "Also Still Even Just Only Let As Not No And Or But If Because While Although"
+)
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|s|t)$")
+# Head nouns that make a name an organisation's (Northwind Rail, Westcoast University).
+_ORGANISATION_HEADS = words(
+    "Rail Railway Railways Bank Group University College School Hospital Council Office "
+    "Ministry Department Agency Authority Institute Association Union Company Corporation "
+    "Corp Inc Ltd Plc LLC GmbH AG SE KG eV Party Police Court Commission Committee Board "
+    "Trust Foundation Service Services Network Airlines Airways Motors Energy Systems "
+    "Partners Bund Verband Amt Ministerium Institut Gewerkschaft Partei Stiftung Verein "
+    "Kammer Klinik Klinikum Universität Hochschule Stadtwerke Werke Gericht Polizei "
+    "Kommission Behörde Agentur Bundesamt Landesamt Konzern Holding Bahn"
+)
+_PRONOUN_SUBJECTS = words(
+    "he she it we they i you this that these those there er sie es wir ich ihr man"
+)
+_QUOTE_MARKS = "„“”»«‚‘’\"' "
+
+_ROLE_FORMS = {"de": german_role_forms(), "en": english_role_forms()}
+_SO_NAME = re.compile(r",\s*so\s+[A-ZÄÖÜ]")
 _REPORTED = {
     "de": r"\b(?:habe|sei|seien|seiest|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|"
     r"komme|gehe|bleibe|wisse|zufolge|[Ll]aut|[Nn]ach Angaben|eigenen Angaben)\b",
     "en": r"\b(?:(?:said|says|say|told \w+|added|claimed|claims?|stated|estimated|estimates?|"
-    r"reported|argued|warned|insisted|noted|believes?)\s+that|[Aa]ccording to)\b",
+    r"reported|argued|warned|insisted|noted|believes?|found|shows?|showed)\s+that|[Aa]ccording to)\b",
+}
+# Konjunktiv I in a purpose or dependent clause (um ... zu, dafür zu sorgen, dass ... werde,
+# damit ... werde) is not somebody's reported speech: such clauses are masked first.
+_PURPOSE_CLAUSE = {
+    "de": re.compile(
+        r"\b(?:um|ohne|statt|anstatt)\b[^,;.]*?\bzu\b[^,;.]*"
+        r"|\bzu\s+[a-zäöüß]+(?:en|ern|eln)\s*,\s*(?:dass|daß)\b[^,;.]*"
+        r"|\b(?:damit|sodass)\b[^,;.]*"
+    ),
 }
 # Konjunktiv II stands in for Konjunktiv I, but only counts where someone was speaking.
 _REPORTED_IN_CONTEXT = {"de": r"\b(?:hätte|hätten|wäre|wären|würde|würden)\b", "en": r"\bwould\b"}
@@ -177,65 +199,159 @@ class Attribution:
     phrase: str | None = None  # the attributing words, e.g. "Amazon eigenen Angaben zufolge"
     vague: bool = False
     reported: bool = False  # indirect speech
+    # Who makes the claim, without the frame: a person's name or an organisation
+    # ("Westcoast University" for "Laut Westcoast University"); None when unknown.
+    claimant: str | None = None
+    speech: bool = False  # a speech verb or "so X" attaches the words to a speaker
 
 
 def _compile(language: str) -> dict:
-    speech, roles = _SPEECH[language], _ROLES[language]
+    speech, show = speech_pattern(language), speech_pattern(language, show=True)
+    role_forms = alternation(_ROLE_FORMS[language])
     if language == "de":
-        # A capitalized word ending in a role (Verkehrsdezernentin), read without backtracking.
-        endings = "|".join(f"(?<={ending})" for ending in roles.split("|"))
-        role = rf"[A-ZÄÖÜ][\w-]*+(?i:{endings})(?![\w-])"
+        # A capitalized word ending in a role (Verkehrsdezernentin, Geschäftsführer).
+        role = rf"(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:{role_forms})(?![\w-])"
         after_verb_role = None
         complement = r"(?:\s+(?:des|der|von|vom|im|bei)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+)?"
         apposition = (
             rf"(?:^|[,:;]\s+)(?:(?:Ein|Eine|Der|Die|ein|eine|der|die)\s+)?"
             rf"(?P<role>(?:[\w-]+\s+)?{role}{complement}),\s+(?P<name>{_TITLE}{_NAME}),"
         )
-        phrase = (
-            r"(?P<phrase>[Ll]aut\s+(?P<who2>(?:(?:dem|der|des|den|einer|einem)\s+)?(?:[a-zäöüß]+(?:e|en|er|em|es)\s+)?"
-            r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*)"
-            r"|[Nn]ach (?:eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)"
-        )
+        org = r"(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ][\w-]*(?:\s+(?:(?:der|des|für|von|vom)\s+)?[A-ZÄÖÜ][\w-]*){0,4}"
+        # Each frame with a cheap test of whether the sentence can hold it (most cannot).
+        frames = [
+            (
+                "aut ",
+                r"(?P<phrase>[Ll]aut\s+(?P<who2>(?:(?:dem|der|des|den|einer|einem)\s+)?"
+                r"(?:[a-zäöüß]+(?:e|en|er|em|es)\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*))",
+            ),
+            (
+                "Angaben",
+                r"(?P<phrase>[Nn]ach (?P<own>eigenen )?Angaben(?:\s+(?:des|der|von|vom)\s+"
+                r"(?P<who3>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?))?)",
+            ),
+            (
+                "ie ",
+                rf"(?P<phrase>\b[Ww]ie\s+(?P<who4>(?:(?:der|die|das|den|dem|des)\s+)?[\w-]+"
+                rf"(?:\s+[\w-]+){{0,4}}?)\s+(?:{speech}))",
+            ),
+            (
+                re.compile("ßt? es"),
+                rf"(?P<phrase>\b(?:heißt|hieß)\s+es(?:\s+(?:aus|von|vom|bei|beim|im|in)\s+(?P<who5>{org}))?"
+                rf"|^(?:Aus|Von|Vom|Bei|Beim|Im)\s+(?P<who8>{org})\s+(?:heißt|hieß)\s+es)",
+            ),
+            (
+                re.compile(
+                    r"(?:Zahlen|Daten|Statistiken|Erhebungen|Berechnungen|Studie|Umfrage|Analyse|Auswertung) "
+                ),
+                rf"(?P<phrase>(?:Zahlen|Daten|Statistiken|Erhebungen|Berechnungen|Studie|Umfrage|Analyse|"
+                rf"Auswertung)\s+(?:des|der|vom|von)\s+(?P<who6>{org})\s+(?:{show}))",
+            ),
+            (
+                re.compile(r"^(?:Der|Die|Das) "),
+                rf"(?P<phrase2>^(?P<who7>(?:Der|Die|Das)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:der|des|für|von)\s+"
+                rf"(?:[\w-]+\s+)?[A-ZÄÖÜ][\w-]+)?)\s+(?:{speech}))",
+            ),
+        ]
     else:
-        role = rf"(?:{roles})"
-        # English roles before a name are lower-case words: "said chief medical officer X".
+        role = rf"(?i:{role_forms})(?![\w-])"
         complement = ""
-        after_verb_role = r"(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+        # Lower-case words between the verb and the name are a role ("said council leader
+        # X"), never a place phrase ("told a briefing in X", "said at a meeting in X").
+        plain = rf"(?!{_EN_NOT_ROLE}\b)[a-z][\w-]*"
+        after_verb_role = rf"(?:the\s+)?(?:{plain}\s+){{0,3}}{plain}"
         apposition = (
             rf"(?P<name>{_TITLE}{_NAME}),\s+(?:a|an|the)\s+(?P<role>[^,]{{3,80}}?),\s+"
-            rf"(?:{speech})\b"
+            rf"(?:{speech})"
         )
-        phrase = (
-            r"(?P<phrase>[Aa]ccording to\s+(?P<who>[^,.;]{2,80}))"
-            rf"|(?P<phrase2>^(?P<who2>(?:The|A|An)\s+[\w\s-]{{2,40}}?)\s+(?:{speech})\s+that)"
-        )
+        frames = [
+            ("ccording to", r"(?P<phrase>[Aa]ccording to\s+(?P<who>[^,.;]{2,80}))"),
+            (
+                " by ",
+                r"(?P<phrase>(?:[Ff]igures|[Dd]ata|[Ss]tatistics|[Nn]umbers|[Rr]esearch|(?:[Aa]n?|[Tt]he)\s+"
+                r"(?:new\s+)?(?:report|study|survey|analysis|review|audit|poll))\s+(?:(?:published|released|"
+                r"compiled|commissioned|conducted|produced|carried out)\s+)?by\s+"
+                rf"(?P<who3>(?:the\s+)?[A-Z][^,;]{{1,80}}?)\s+(?:{show}))",
+            ),
+            (
+                re.compile(r"^[A-Z]"),
+                # The subject is a noun phrase: no verb, adverb or clause word inside it.
+                rf"(?P<phrase2>^(?P<who2>(?:(?:The|A|An)\s+)?[A-Z][\w'’-]*(?:\s+(?:of|for|and|on|the|"
+                rf"(?!{_EN_NOT_SUBJECT}\b)[\w'’-]+(?<!ed)(?<!ly)(?<!ing))){{0,4}}?)\s+(?:{speech})"
+                rf"(?:\s+that\b)?)",
+            ),
+        ]
     named = rf"(?P<name>{_TITLE}{_NAME})"
     # English roles may take words before them (chief medical officer); German ones are one word.
     role_words = r"(?:[\w-]+\s+){0,2}?" if language == "en" else ""
     after_verb_role = after_verb_role or f"{role}{complement}"
+    pronoun = _PRONOUN_SPEECH[language].replace("{speech}", speech).replace("{role}", role)
     return {
         "after_verb": re.compile(
-            rf"(?:\b(?:{speech})|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
+            rf"(?:{speech}|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
         ),
         "apposition": re.compile(apposition),
         "role_name": re.compile(rf"(?<![\w-])(?P<role>{role_words}{role})\s+{named}(?!\w)"),
-        "name_verb": re.compile(rf"{named}\s+(?:{speech})\b"),
-        "speech": re.compile(rf"\b(?:{speech})\b"),
-        "phrase": re.compile(phrase),
-        "pronoun": re.compile(
-            _PRONOUN_SPEECH[language].format(speech=speech, role=roles),
-            re.I if language == "en" else 0,
+        "role": re.compile(rf"^{role}$" if language == "de" else rf"^(?:{role_words}{role})$"),
+        "name_verb": re.compile(rf"{named}\s+(?:{speech})"),
+        "speech": re.compile(speech),
+        "frames": [(gate, re.compile(frame)) for gate, frame in frames],
+        # A full name anywhere; articles (der, den) are no particles here: "Angaben der Polizei".
+        "mention": re.compile(
+            rf"(?<![\w-]){_NAME_TOKEN}(?:\s+(?:{_MENTION_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}"
         ),
+        "pronoun": re.compile(pronoun, re.I if language == "en" else 0),
         "reported": re.compile(_REPORTED[language]),
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
     }
 
 
-_PATTERNS = {language: _compile(language) for language in _SPEECH}
-_PHRASE_HINT = {"de": re.compile(r"[Ll]aut |Angaben"), "en": re.compile(r"ccording to| that\b")}
+_EN_NOT_SUBJECT = (
+    r"(?:as|while|when|after|before|because|if|is|are|was|were|be|has|have|had|will|would|can|"
+    r"could|may|might|must|should|also|not|rose|fell|grew|that|which|who|it|they|he|she|we|to|"
+    r"in|at|by|with|from|but|or|so|than|then|now)"
+)
+_EN_NOT_ROLE = (
+    r"(?:in|at|on|to|from|for|with|by|during|after|before|near|outside|inside|into|over|under|"
+    r"across|a|an|his|her|their|its|our|my|your|this|that|reporters|journalists|lawmakers|"
+    r"me|him|them|us|it|there|here|then|now|today|yesterday|tonight|earlier|later|last|on)"
+)
+_PATTERNS = {language: _compile(language) for language in ("de", "en")}
+_PHRASE_HINT = {
+    # Frames without a speech verb; those with one are looked for in every sentence that has one.
+    "de": re.compile(
+        r"[Ll]aut |Angaben|(?:Zahlen|Daten|Statistiken|Erhebungen|Berechnungen|Studie|Umfrage|"
+        r"Analyse|Auswertung) (?:des|der|vom|von) "
+    ),
+    "en": re.compile(r"ccording to|\w(?:ed|ied|out) by |(?:ures|ata|tics|bers|arch) by "),
+}
+_SUBJECT_FIRST = re.compile(
+    r"(?:(?:Der|Die|Das|The)\s+)?(?P<subject>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3})\s+[a-zäöüß]"
+)
+_SUBJECT_AFTER_VERB = re.compile(
+    r"[Nn]ach\s+eigenen\s+Angaben\s+[a-zäöüß]+\s+(?:(?:der|die|das)\s+)?"
+    r"(?P<subject>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3})"
+)
+# Head nouns of German compounds that name an organisation (Verkehrsbetriebe, Stadtwerke).
+_GERMAN_ACTOR_HEADS = tuple(
+    words(
+        "betrieb betriebe werk werke amt ämter ministerium verband verbände konzern "
+        "unternehmen firma gesellschaft bank bahn klinik kliniken klinikum gemeinde "
+        "verwaltung regierung gruppe kasse kassen verein kammer gewerkschaft partei "
+        "polizei behörde institut universität hochschule stiftung agentur erei kanzlei"
+    )
+)
+_FULL_NAME = re.compile(_NAME)
+_LEADING_TITLE = re.compile(f"^{_TITLE}")
+_WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w-])[\w-]+(?=\s+[A-ZÄÖÜ])")
+# German role nouns as suffixes, matched on the reversed word: Verkehrs|dezernentin.
+_GERMAN_ROLE_SUFFIX = re.compile(
+    "(?i:" + alternation(role[::-1] for role in _ROLE_FORMS["de"]) + ")"
+)
 _ZUFOLGE = re.compile(r"(?<=\s)zufolge\b")
 _WORDS_BEFORE = re.compile(r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,3}[\w-]+)\s+$")
+_OWN_STATEMENT = re.compile(r"\s*\b(?:nach\s+)?eigenen\s+Angaben\b\s*", re.I)
 
 
 def _zufolge(sentence: str) -> tuple[str | None, str]:
@@ -256,7 +372,43 @@ _NOUN_ENDING = re.compile(
 _LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:die|der|das|den|dem|des|dessen|deren|und|oder|aber|wie|als|so|the|and|but)\s+)+"
 )
+_CLAIMANT_NOISE = re.compile(
+    r"^(?:(?:laut|according|to|nach|angaben|die|der|das|den|dem|des|the|a|an|wie)\s+)+", re.I
+)
 _ROLE_NOISE = re.compile(r"^(?:(?:said|says|told|according|to|the|a|an|by|and|but|of)\s+)+", re.I)
+# A verb or personal pronoun makes a quoted string a clause: auxiliaries and modals,
+# speech verbs in all forms, and (German) finite forms in -t/-te/-ten, (English) -ed/-ing.
+_NOT_FINITE = "nicht|jetzt|erst|fast|längst|sonst|selbst|meist|recht|bereits|seit|mit|gut|heut"
+_QUOTE_VERB = {
+    "de": re.compile(
+        r"\b(?:ist|sind|war|waren|hat|haben|hatte|hatten|wird|werden|wurde|wurden|kann|können|"
+        r"konnte|muss|müssen|musste|soll|sollen|will|wollen|darf|dürfen|gibt|gab|geht|ging|kommt|"
+        r"kam|bleibt|sei|seien|habe|werde|ich|wir|du|er|es|man|uns|"
+        rf"(?!(?:{_NOT_FINITE})\b)[a-zäöüß]{{2,}}(?:t|te|ten))\b"
+        rf"|{speech_pattern('de')}"
+    ),
+    "en": re.compile(
+        r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|must|should|shall|may|"
+        r"might|do|does|did|i|we|you|they|he|she|us|me|our|my|i'm|we're|it's|don't|won't|can't|"
+        r"[a-z]{3,}(?:ed|ing))\b"
+        rf"|{speech_pattern('en')}",
+        re.I,
+    ),
+}
+
+
+def is_speech_quote(quote: str, attribution: Attribution | None, language: str) -> bool:
+    """Whether a quoted string is somebody's speech rather than a title or scare quote.
+
+    It is when it is a full clause (at least four words, one of them a verb or a
+    personal pronoun), or when a speech verb attaches it to a named speaker.
+    Titles, names of papers or events and scare quotes of one to three words are not.
+    """
+    inner = quote.strip(_QUOTE_MARKS)
+    tokens = inner.split()
+    if len(tokens) >= 4 and _QUOTE_VERB[language].search(inner):
+        return True
+    return bool(tokens and attribution and attribution.speaker and attribution.speech)
 
 
 class Attributor:
@@ -266,18 +418,42 @@ class Attributor:
         self.patterns = _PATTERNS[language]
         self.language = language
         self.people: dict[str, Speaker] = {}  # surname -> fullest mention so far
+        self.first_names: dict[str, Speaker] = {}  # first name -> the person introduced
+        self.seen: set[str] = set()  # mentions registered already
         self.paragraph = -1
+        self.sentence: str | None = None
         self.last_person: Speaker | None = None
-        self.last_speaker: Speaker | None = None  # of the sentence before, for continuations
+        self.last_speaker: Speaker | None = None  # of indirect speech going on
+        self.was_reported = False  # whether the sentence before was reported speech
+        self.reported_now = False  # whether this sentence is, so far
+        self.carry: Speaker | None = (
+            None  # the speaker of the paragraph before, if it ended reported
+        )
+        self.last_claimant: str | None = None  # the organisation or person who spoke last
 
     def attribute(self, part: str, sentence: str, paragraph: int) -> Attribution:
         """Attribution of one claim; `part` and its `sentence` have their quotes blanked."""
-        if paragraph != self.paragraph:
+        new_paragraph = paragraph != self.paragraph
+        if new_paragraph:
+            # Indirect speech may go on in the next paragraph, in its first sentence.
+            self.carry = self.last_speaker if self.reported_now else None
             self.paragraph, self.last_person, self.last_speaker = paragraph, None, None
+        if sentence != self.sentence:
+            if not new_paragraph:
+                self.carry = None
+            self.sentence = sentence
+            self.was_reported, self.reported_now = self.reported_now, False
+            self._register_mentions(sentence)
         p = self.patterns
-        speech = bool(p["speech"].search(part))
+        speech = bool(p["speech"].search(part)) or (
+            self.language == "de" and bool(_SO_NAME.search(part))
+        )
         reported = bool(p["reported"].search(part))
-        phrase, speaker = self._phrase(part)
+        masked = part
+        if reported and self.language == "de":  # only then can a purpose clause matter
+            masked = _PURPOSE_CLAUSE["de"].sub(" ", part)
+            reported = bool(p["reported"].search(masked))
+        phrase, speaker, claimant = self._phrase(part, speech)
         speaker = self._named_speaker(part, speech, reported) or speaker
         if speaker is None and phrase is None and part != sentence:
             speaker = self._named_speaker(
@@ -285,18 +461,62 @@ class Attributor:
             )
         if speaker is None and speech and p["pronoun"].search(part):
             speaker = self.last_person
-        if not reported and self.last_speaker is not None:
-            reported = bool(p["reported_in_context"].search(part))
+        if not reported and (self.was_reported or speech or phrase):
+            if self.language == "de" and masked is part:
+                masked = _PURPOSE_CLAUSE["de"].sub(" ", part)
+            reported = bool(p["reported_in_context"].search(masked))
         if speaker is None and reported and phrase is None:
-            speaker = self.last_speaker  # indirect speech going on from the sentence before
-        reported = reported or (speaker is not None and speech)
+            # Indirect speech going on from before; across a paragraph only without a new verb.
+            speaker = self.last_speaker or (None if speech else self.carry)
+        reported = reported or (speaker is not None and speech) or (phrase is not None and speech)
         vague = bool(phrase and p["vague"].search(phrase)) or (
             speaker is None and reported and bool(p["vague"].search(part))
         )
         if speaker:
+            claimant = speaker.name
             self.last_person = speaker
-        self.last_speaker = speaker if reported else None
-        return Attribution(speaker=speaker, phrase=phrase, vague=vague, reported=reported)
+        if phrase and claimant is None and _OWN_STATEMENT.search(phrase):
+            # "nach eigenen Angaben": the organisation the sentence is about, else who spoke before
+            claimant = self._actor_subject(part) or self.last_claimant
+            vague = vague or claimant is None
+        self.reported_now = self.reported_now or reported
+        if claimant:
+            self.last_claimant = claimant
+        elif phrase and speaker is None:
+            vague = True  # "hieß es", "nach Angaben": nobody is named
+        if speaker is not None and reported:
+            self.last_speaker = speaker
+        elif speaker is None and phrase is not None:
+            self.last_speaker = None  # someone else speaks now
+        return Attribution(
+            speaker=speaker,
+            phrase=phrase,
+            vague=vague,
+            reported=reported,
+            claimant=claimant,
+            speech=speech,
+        )
+
+    def _role_before_name(self, sentence: str) -> bool:
+        """A quick test for a role word before a capitalized word (before the full pattern)."""
+        if self.language == "de":
+            suffix = _GERMAN_ROLE_SUFFIX.match
+            return any(suffix(w[0][::-1]) for w in _WORD_BEFORE_CAPITAL.finditer(sentence))
+        return any(
+            w[0].lower() in _ROLE_FORMS["en"] for w in _WORD_BEFORE_CAPITAL.finditer(sentence)
+        )
+
+    def _register_mentions(self, sentence: str) -> None:
+        """Every full name in the text, spoken or not, for completing later surnames."""
+        for match in self.patterns["mention"].finditer(sentence):
+            if match[0] in self.seen:
+                continue
+            self.seen.add(match[0])
+            tokens = match[0].split()
+            while tokens and (tokens[0] in _NOT_NAMES or tokens[0] in _NEVER_IN_NAME):
+                tokens = tokens[1:]
+            if len(tokens) > 1:
+                self._person(" ".join(tokens), None)  # a role glued before it is split off
 
     def _named_speaker(self, sentence: str, speech: bool, reported: bool) -> Speaker | None:
         # Cheapest tests first: most sentences name nobody.
@@ -306,7 +526,7 @@ class Attributor:
             candidates.append(("apposition", False))
         if speech or ", so " in sentence:
             candidates.append(("after_verb", False))
-        if speech or reported:
+        if (speech or reported) and self._role_before_name(sentence):
             candidates.append(("role_name", False))
         if speech:
             candidates.append(("name_verb", True))
@@ -319,42 +539,129 @@ class Attributor:
                     return speaker
         return None
 
-    def _phrase(self, sentence: str) -> tuple[str | None, Speaker | None]:
+    def _phrase(self, sentence: str, speech: bool) -> tuple[str | None, Speaker | None, str | None]:
+        """The attribution phrase, a speaker named in it, and the claimant it names."""
         phrase, who = _zufolge(sentence) if self.language == "de" else (None, "")
-        if phrase is None:
-            if not _PHRASE_HINT[self.language].search(sentence):
-                return None, None
-            match = self.patterns["phrase"].search(sentence)
+        own = False
+        if phrase is not None:
+            phrase = _LEADING_FUNCTION_WORDS.sub("", phrase.strip())
+        else:
+            if not speech and not _PHRASE_HINT[self.language].search(sentence):
+                return None, None, None
+            match = None
+            for gate, frame in self.patterns["frames"]:
+                if gate in sentence if isinstance(gate, str) else gate.search(sentence):
+                    found = frame.search(sentence, 0, match.start() if match else len(sentence))
+                    if found and (match is None or found.start() < match.start()):
+                        match = found
             if not match:
-                return None, None
+                return None, None, None
             groups = match.groupdict()
             phrase = next(g for g in (groups.get(k) for k in ("phrase", "phrase2")) if g)
-            who = next((g for g in (groups.get(k) for k in ("who", "who2", "who3")) if g), "")
+            who = next(
+                (
+                    g
+                    for g in (
+                        groups.get(k)
+                        for k in ("who", "who2", "who3", "who4", "who5", "who6", "who7", "who8")
+                    )
+                    if g
+                ),
+                "",
+            )
+            own = bool(groups.get("own"))
+            subject = groups.get("phrase2") is not None
+            if subject and not self._subject_frame(who):
+                return None, None, None
         speaker = None
+        who = _OWN_STATEMENT.sub(" ", who).strip() if who else ""
         for found in self.patterns["role_name"].finditer(who):
             speaker = self._person(found["name"], found["role"])
-        if speaker is None:
-            speaker = self._person(who, None, known_only=True) if who else None
-        return _LEADING_FUNCTION_WORDS.sub("", phrase.strip()), speaker
+        if speaker is None and who:
+            speaker = self._person(who, None, known_only=True)
+        claimant = None
+        if speaker is None and who and not own:
+            claimant = self._claimant(who)
+        return phrase.strip(), speaker, claimant
+
+    def _actor_subject(self, sentence: str) -> str | None:
+        """The subject of a sentence when it names an organisation (Die Stadtwerke rechnen
+        ..., Nach eigenen Angaben verkaufte die Brauerei ...)."""
+        found = _SUBJECT_AFTER_VERB.match(sentence) or _SUBJECT_FIRST.match(sentence)
+        if not found:
+            return None
+        subject = found["subject"]
+        if subject.split()[0] in _NOT_NAMES or not self._actor(subject):
+            return None
+        return subject
+
+    def _actor(self, name: str) -> bool:
+        """An organisation's name, or a German compound with an organisation's head noun."""
+        if self._organisation(name):
+            return True
+        last = name.split()[-1].lower()
+        return self.language == "de" and last.endswith(_GERMAN_ACTOR_HEADS)
+
+    def _subject_frame(self, who: str) -> bool:
+        """A sentence-initial subject before a speech verb is a frame unless it is a
+        pronoun, a back-reference to a role (the minister) or a person's name."""
+        tokens = who.split()
+        if tokens[0].lower() in _PRONOUN_SUBJECTS:
+            return False
+        rest = _CLAIMANT_NOISE.sub("", who)
+        if not rest or self.patterns["role"].match(rest):
+            return False
+        if any(self.patterns["role_name"].finditer(who)):
+            return False  # Council leader X said: a person, found as the speaker
+        # "The Westford Echo": a name after an article is a paper or an organisation.
+        return self._organisation(rest) or rest != who or not _FULL_NAME.fullmatch(rest)
+
+    def _claimant(self, who: str) -> str | None:
+        who = _CLAIMANT_NOISE.sub("", who.strip()).strip(" ,;:")
+        tokens = who.split()
+        if not tokens or tokens[0] in _NEVER_IN_NAME or tokens[0].lower() in _PRONOUN_SUBJECTS:
+            return None
+        if len(tokens) == 1 and who.islower() and self.last_claimant:
+            return self.last_claimant  # "the company said": the one named before
+        return who
+
+    @staticmethod
+    def _organisation(name: str) -> bool:
+        return any(token in _ORGANISATION_HEADS for token in name.split())
+
+    def _split_role(self, tokens: list[str], role: str | None) -> tuple[list[str], str | None]:
+        """Role words glued before a name (Geschäftsführer Markus Lindner) go to the role."""
+        while len(tokens) > 1 and self.patterns["role"].match(tokens[0]):
+            role = f"{role} {tokens[0]}" if role else tokens[0]
+            tokens = tokens[1:]
+        return tokens, role
 
     def _person(self, name: str, role: str | None, known_only: bool = False) -> Speaker | None:
         """A person's speaker; `known_only` accepts only people named before."""
-        name = re.sub(f"^{_TITLE}", "", name.strip())
+        name = _LEADING_TITLE.sub("", name.strip())
         tokens = name.split()
+        if tokens and tokens[0] not in _NOT_NAMES:
+            tokens, role = self._split_role(tokens, role)
+            name = " ".join(tokens)
         if (
             not tokens
             or tokens[0] in _NOT_NAMES
-            or not re.fullmatch(_NAME, name)
+            or any(t in _NEVER_IN_NAME or _CONTRACTION.search(t) for t in tokens)
+            or not _FULL_NAME.fullmatch(name)
             or any(_NOUN_ENDING.search(token) for token in tokens)
+            or self._organisation(name)
         ):
             return None
         role = _ROLE_NOISE.sub("", role.strip()) or None if role else None
         known = self.people.get(tokens[-1])
+        if len(tokens) == 1 and known is None:
+            known = self.first_names.get(tokens[0])  # a first name alone, introduced before
         if known_only and not (known and (len(tokens) == 1 or known.name == name)):
             return None
         if len(tokens) == 1 and known:
             return Speaker(known.name, role or known.role)
         speaker = Speaker(name, role or (known.role if known else None))
-        if len(tokens) > 1:
+        if len(tokens) > 1 and (known is None or role or known.role is None):
             self.people[tokens[-1]] = speaker
+            self.first_names.setdefault(tokens[0], speaker)
         return speaker

@@ -5,6 +5,14 @@ With the article's publication date, relative expressions are resolved
 year before). Past is assumed unless the sentence speaks of the future (soll,
 wird, will, scheduled), in which case a weekday or month is the next one.
 Without a publication date they are kept as written, with no value.
+
+Tense, nearest first: a cue before the date ("last", "vergangenen" -> the
+previous; "next", "kommenden" -> the next); a pluperfect in its clause ("hatte",
+"had") -> the previous; "by", "until", "bis", "ab", "spätestens" before it -> the
+next occurrence on or after publication; else future words in the clause.
+Periods are found and resolved too: quarters ("im vergangenen Quartal", "in the
+third quarter of 2025", "Q2" -> 2026-Q2), halves ("im ersten Halbjahr" ->
+2026-H1), weeks ("vergangene Woche" -> 2026-W47) and months ("next month").
 """
 
 import datetime as dt
@@ -49,6 +57,67 @@ _RELATIVE = {
         r"tomorrow": ("day", 1),
     },
 }
+# Periods: (granularity, offset) for the relative ones; ordinals are read apart.
+_PERIODS = {
+    "de": {
+        r"im (?:vergangenen|letzten|vorigen|abgelaufenen) Quartal|im Vorquartal": ("quarter", -1),
+        r"im (?:laufenden|aktuellen) Quartal|in diesem Quartal": ("quarter", 0),
+        r"im (?:kommenden|nächsten) Quartal": ("quarter", 1),
+        r"im (?:vergangenen|letzten|vorigen) Halbjahr": ("half", -1),
+        r"im (?:laufenden|aktuellen) Halbjahr|in diesem Halbjahr": ("half", 0),
+        r"im (?:kommenden|nächsten) Halbjahr": ("half", 1),
+        r"(?:im |in den )?(?:kommenden|nächsten) Monat|im Folgemonat": ("month", 1),
+        r"(?:in )?diese[mn] Monat|im laufenden Monat": ("month", 0),
+        r"(?:in der )?(?:vergangenen|letzten|vorigen) Woche|(?:vergangene|letzte|vorige) Woche"
+        r"|in der Vorwoche": ("week", -1),
+        r"(?:in )?diese[rn]? Woche": ("week", 0),
+        r"(?:in der )?(?:kommenden|nächsten) Woche|(?:kommende|nächste) Woche": ("week", 1),
+    },
+    "en": {
+        r"(?:in )?the (?:last|past|previous) quarter|last quarter": ("quarter", -1),
+        r"(?:in )?(?:this|the current) quarter": ("quarter", 0),
+        r"(?:in )?(?:the )?(?:next|coming) quarter": ("quarter", 1),
+        r"(?:in )?the (?:last|past|previous) half-year": ("half", -1),
+        r"next month|(?:in )?the coming month": ("month", 1),
+        r"this month": ("month", 0),
+        r"last week|the (?:last|past|previous) week": ("week", -1),
+        r"this week": ("week", 0),
+        r"next week|the coming week": ("week", 1),
+    },
+}
+_ORDINALS = {
+    "erste": 1, "ersten": 1, "1.": 1, "zweite": 2, "zweiten": 2, "2.": 2, "dritte": 3,
+    "dritten": 3, "3.": 3, "vierte": 4, "vierten": 4, "4.": 4, "letzte": -1, "letzten": -1,
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "final": -1, "last": -1,
+}  # fmt: skip
+_ORDINAL_PERIOD = {
+    "de": r"(?:im|in der|das|dem)\s+(?P<ord>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s+"
+    r"(?P<unit>Quartal|Halbjahr|Jahreshälfte)(?:\s+(?:des\s+Jahres\s+)?(?P<year>\d{4}))?",
+    "en": r"(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))\s+"
+    r"(?P<unit>quarter|half)\s+of\s+(?:(?P<year>\d{4})|the\s+year|this\s+year)"
+    r"|(?:the\s+)?(?P<ord2>first|second|third|fourth|[1-4](?:st|nd|rd|th))\s+(?P<unit2>quarter|half)"
+    r"(?!\s+of)",
+}
+_CODE_PERIOD = r"(?P<code>[QH])(?P<number>[1-4])(?:[\s/]+(?P<year>\d{4}))?"
+# Cues right before a date, and a pluperfect in its clause, that fix its tense.
+_PAST_BEFORE = re.compile(
+    r"\b(?:last|past|previous|vergangenen|vergangene|letzten|letzte|vorigen|vorige)\s+$",
+    re.IGNORECASE,
+)
+_NEXT_BEFORE = re.compile(
+    r"\b(?:next|coming|kommenden|kommende|nächsten|nächste)\s+$", re.IGNORECASE
+)
+_DEADLINE = re.compile(
+    r"(?:^|\s)(?:by|until|till|no\s+later\s+than|starting|bis(?:\s+(?:zum|zur|spätestens))?"
+    r"|ab(?:\s+dem)?|spätestens(?:\s+(?:am|zum|bis))?)\s+$",
+    re.IGNORECASE,
+)
+_DEADLINE_START = re.compile(r"(?:by|until|till|bis|ab)\s", re.IGNORECASE)
+_PLUPERFECT = {
+    "de": re.compile(r"\b(?:hatte|hatten|hattest|hattet|war|waren)\b"),
+    "en": re.compile(r"\bhad\b"),
+}
 _FUTURE = {
     "de": re.compile(
         r"\b(?:soll|sollen|wird|werden|werde|will|plant|planen|geplant|kommende[nm]?)\b"
@@ -79,8 +148,12 @@ def _compile(language: str) -> dict:
         month_only = rf"(?:(?:in|since|until|by|from|early|mid-?|late)\s+)?(?P<month>{months})(?:\s+(?P<year>\d{{4}}))?"
         weekday = rf"(?:on\s+|last\s+|next\s+)?(?P<weekday>{weekdays})"
     relative = "|".join(f"(?:{r})" for r in _RELATIVE[language])
+    periods = "|".join(f"(?:{r})" for r in _PERIODS[language])
     flags = re.IGNORECASE
     return {
+        "ordinal_period": re.compile(rf"\b(?:{_ORDINAL_PERIOD[language]})\b", flags),
+        "code_period": re.compile(rf"\b{_CODE_PERIOD}\b"),
+        "period": re.compile(rf"\b(?:{periods})\b", flags),
         # Patterns that start with a digit check their left edge apart (see _LEFT_EDGE):
         # a leading assertion would stop the regex engine from skipping ahead to digits.
         "iso": re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
@@ -116,6 +189,12 @@ _RELATIVE_WORDS = {
                      "heute", "morgen", "vorgestern"}),
     "en": frozenset({"year", "month", "yesterday", "today", "tomorrow", "ago"}),
 }  # fmt: skip
+_PERIOD_WORDS = {
+    "de": frozenset({"quartal", "vorquartal", "halbjahr", "jahreshälfte", "monat", "folgemonat",
+                     "woche", "vorwoche"}),
+    "en": frozenset({"quarter", "half", "month", "week", "half-year"}),
+}  # fmt: skip
+_CODE_HINT = re.compile(r"\b[QH][1-4]\b")
 
 
 def find_dates(
@@ -125,13 +204,26 @@ def find_dates(
     found: list[DateMention] = []
 
     def future(match) -> bool:
+        # The cue right before the mention first: "last March", "bis zum 15. Mai".
+        before = text[max(start, match.start() - 30) : match.start()]
+        if _PAST_BEFORE.search(before):
+            return False
+        if _NEXT_BEFORE.search(before):
+            return True
         # Tense of the clause around the mention: "will close on March 1, ... announced on Tuesday".
         clause_start = max(text.rfind(mark, start, match.start()) for mark in ",;:–")
         clause_end = min(
             (i for i in (text.find(mark, match.end(), end) for mark in ",;:–") if i != -1),
             default=end,
         )
-        return bool(_FUTURE[language].search(text, max(start, clause_start), clause_end))
+        clause_start = max(start, clause_start)
+        if _PLUPERFECT[language].search(text, clause_start, clause_end) and not _FUTURE[
+            language
+        ].search(text, clause_start, clause_end):
+            return False
+        if _DEADLINE.search(before) or _DEADLINE_START.match(match.group()):
+            return True
+        return bool(_FUTURE[language].search(text, clause_start, clause_end))
 
     def free(s: int, e: int) -> bool:
         return not any(d.start < e and s < d.end for d in found)
@@ -148,7 +240,21 @@ def find_dates(
         "weekday": bool(words & _WEEKDAY_WORDS[language]),
         "relative": bool({w.lower() for w in words} & _RELATIVE_WORDS[language]),
     }
-    for name in ("iso", "numeric", "day_month", "month", "weekday", "relative"):
+    lowered = {w.lower() for w in words}
+    possible["period"] = bool(lowered & _PERIOD_WORDS[language])
+    possible["ordinal_period"] = possible["period"]
+    possible["code_period"] = digits and bool(_CODE_HINT.search(text, start, end))
+    for name in (
+        "iso",
+        "numeric",
+        "ordinal_period",
+        "code_period",
+        "day_month",
+        "month",
+        "weekday",
+        "period",
+        "relative",
+    ):
         if not possible[name]:
             continue
         for match in patterns[name].finditer(text, start, end):
@@ -256,7 +362,73 @@ def _relative(match, language, published, future):
     return _mention(match, value, granularity, relative=True)
 
 
+def _period(match, language, published, future):
+    granularity, offset = next(
+        meaning
+        for pattern, meaning in _PERIODS[language].items()
+        if re.fullmatch(pattern, match.group(), re.IGNORECASE)
+    )
+    if not published:
+        return _mention(match, None, granularity, relative=True)
+    return _mention(match, _shifted(published, granularity, offset), granularity, relative=True)
+
+
+def _shifted(published: dt.date, granularity: str, offset: int) -> str:
+    """The period `offset` periods from the one holding `published`, as ISO-like text."""
+    if granularity == "quarter":
+        index = published.year * 4 + (published.month - 1) // 3 + offset
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if granularity == "half":
+        index = published.year * 2 + (published.month - 1) // 6 + offset
+        return f"{index // 2}-H{index % 2 + 1}"
+    if granularity == "week":
+        year, week, _ = (published + dt.timedelta(weeks=offset)).isocalendar()
+        return f"{year}-W{week:02d}"
+    index = published.year * 12 + published.month - 1 + offset
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def _ordinal_period(match, language, published, future):
+    word = (match["ord"] or match["ord2"]).lower()
+    unit = (match["unit"] or match["unit2"]).lower()
+    granularity = "quarter" if unit in ("quartal", "quarter") else "half"
+    count = 4 if granularity == "quarter" else 2
+    number = _ORDINALS[word]
+    number = count if number == -1 else number
+    if number > count:
+        return None  # "im dritten Halbjahr"
+    year = match.groupdict().get("year")
+    return _numbered_period(match, granularity, number, year, published, future)
+
+
+def _code_period(match, language, published, future):
+    granularity = "quarter" if match["code"] == "Q" else "half"
+    number = int(match["number"])
+    if granularity == "half" and number > 2:
+        return None
+    return _numbered_period(match, granularity, number, match["year"], published, future)
+
+
+def _numbered_period(match, granularity, number, year, published, future):
+    letter = "Q" if granularity == "quarter" else "H"
+    if year:
+        return _mention(match, f"{year}-{letter}{number}", granularity)
+    if not published:
+        return _mention(match, None, granularity, relative=True)
+    months = 3 if granularity == "quarter" else 6
+    first_month = (number - 1) * months + 1
+    year = published.year
+    if future and (published.month >= first_month + months):
+        year += 1  # already over: the next one
+    elif not future and published.month < first_month:
+        year -= 1  # not yet begun: the last one
+    return _mention(match, f"{year}-{letter}{number}", granularity, relative=True)
+
+
 _READERS = {
+    "period": _period,
+    "ordinal_period": _ordinal_period,
+    "code_period": _code_period,
     "iso": _iso,
     "numeric": _numeric,
     "day_month": _day_month,

@@ -1,18 +1,31 @@
-"""From an article's text to its check-worthy claims."""
+"""From an article's text to its check-worthy claims.
 
+Every sentence (or atomic part of one) is a candidate; the ranking model
+(`ranking.RankingModel`, by default the shipped base model) gives it a
+check-worthiness probability, and the candidates at or above the model's
+threshold are the claims. Titles and subheadings (a short line without final
+punctuation followed by more text) and markup or code are never candidates.
+"""
+
+import bisect
 import datetime as dt
+import re
 
 from .attribution import Attribution, Attributor
 from .dates import find_dates
 from .figures import find_figures
 from .language import SUPPORTED, detect_language
-from .scoring import checkworthiness
-from .segment import Span, quotes, sentences
+from .ranking import RankingModel, claim_kind, load_base_model, looks_like_markup, rule_features
+from .segment import Span, paragraphs, quotes, sentences
 from .split import atomic_spans
 from .types import ExtractedClaim
 
 MAX_CHARS = 200_000  # about 30,000 words: far beyond any news article
-MIN_CHECKWORTHINESS = 0.1
+# A title or subheading: at most this many words, and no final punctuation.
+TITLE_MAX_WORDS = 16
+SUBHEADING_MAX_WORDS = 10
+_FINAL_PUNCTUATION = ".!?:;…\"“”»«'’)"
+_CODE_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 
 
 class ExtractionError(ValueError):
@@ -24,10 +37,16 @@ def extract_claims(
     language: str | None = None,
     published_at: dt.date | dt.datetime | None = None,
     *,
+    model: RankingModel | None = None,
+    min_checkworthiness: float | None = None,
     max_chars: int = MAX_CHARS,
-    min_checkworthiness: float = MIN_CHECKWORTHINESS,
 ) -> list[ExtractedClaim]:
-    """Claims of `text`, in text order; each claim's text is text[start:end]."""
+    """Claims of `text`, in text order; each claim's text is text[start:end].
+
+    `model` ranks the candidates (default: the shipped base model); only those
+    scoring at least `min_checkworthiness` (default: the model's threshold) are
+    returned, so `min_checkworthiness=0` returns every candidate.
+    """
     if len(text) > max_chars:
         raise ExtractionError(f"The text has {len(text):,} characters; the limit is {max_chars:,}.")
     language = language or detect_language(text)
@@ -37,9 +56,15 @@ def extract_claims(
         )
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()
+    model = model or load_base_model()
+    if min_checkworthiness is None:
+        min_checkworthiness = model.threshold
     attributor = Attributor(language)
+    titles, code = _titles(text), _code_blocks(text)
     claims = []
     for sentence in sentences(text, language):
+        if sentence.paragraph in titles or _overlaps(code, sentence):
+            continue
         quoted = quotes(text, sentence.start, sentence.end)
         blanked = _blank(text, sentence, quoted)
         dates = find_dates(text, sentence.start, sentence.end, language, published_at)
@@ -55,35 +80,30 @@ def extract_claims(
             part = _trim(text, part)
             own = blanked[part.start - sentence.start : part.end - sentence.start]
             attribution = attributor.attribute(own, blanked, sentence.paragraph)
-            claim = _claim(text, part, attribution, quoted, figures, dates)
+            if looks_like_markup(text[part.start : part.end]):
+                continue
+            claim = _claim(text, part, attribution, quoted, figures, dates, model, language)
             if claim.checkworthiness >= min_checkworthiness:
                 claims.append(claim)
     return claims
 
 
-def _claim(text, part: Span, attribution: Attribution, quoted, figures, dates) -> ExtractedClaim:
+def _claim(
+    text, part: Span, attribution: Attribution, quoted, figures, dates, model, language
+) -> ExtractedClaim:
     inside = lambda items: tuple(i for i in items if part.start <= i.start and i.end <= part.end)  # noqa: E731
     part_figures, part_dates = inside(figures), inside(dates)
-    part_quotes = [q for q in quoted if part.start <= q.start and q.end <= part.end]
     speaker, phrase, vague = attribution.speaker, attribution.phrase, attribution.vague
-    is_quote = any(len(text[q.start : q.end].split()) >= 2 for q in part_quotes)
-    if is_quote:
-        kind = "quote"
-    elif attribution.reported or phrase:
-        kind = "reported_speech"
-    elif part_figures:
-        kind = "statistic"
-    elif part_dates:
-        kind = "event"
-    else:
-        kind = "statement"
-    score, reasons = checkworthiness(
-        text[part.start : part.end],
-        has_figure=bool(part_figures),
-        has_date=any(not d.relative or d.value for d in part_dates),
-        attributed=bool(speaker or phrase) and kind in ("quote", "reported_speech"),
-        named_actor=speaker is not None,
-        vague=vague or any(f.approximate and f.qualifier == "at_least" for f in part_figures),
+    kind = claim_kind(text, part.start, part.end, quoted, attribution, part_figures, part_dates)
+    own = text[part.start : part.end]
+    rules = rule_features(
+        own,
+        language,
+        figures=part_figures,
+        dates=part_dates,
+        attribution=attribution,
+        quoted=kind == "quote",
+        kind=kind,
     )
     return ExtractedClaim(
         text=text[part.start : part.end],
@@ -95,9 +115,41 @@ def _claim(text, part: Span, attribution: Attribution, quoted, figures, dates) -
         attribution_vague=vague,
         figures=part_figures,
         dates=part_dates,
-        checkworthiness=score,
-        reasons=reasons,
+        checkworthiness=round(model.score_parts(rules, own), 4),
+        reasons=model.reasons(rules),
+        model_version=model.version,
     )
+
+
+def _titles(text: str) -> set[int]:
+    """Indices of the paragraphs that are a title or a subheading: a short line that
+    starts with a capital or a digit, has no final punctuation, and is followed by
+    another paragraph that starts like a sentence."""
+    lines = paragraphs(text)
+    titles = set()
+    for index, line in enumerate(lines[:-1]):
+        words = text[line.start : line.end].split()
+        limit = TITLE_MAX_WORDS if index == 0 else SUBHEADING_MAX_WORDS
+        following = text[lines[index + 1].start]
+        if (
+            len(words) <= limit
+            and text[line.end - 1] not in _FINAL_PUNCTUATION
+            and (words[0][0].isupper() or words[0][0].isdigit())
+            and (following.isupper() or following.isdigit() or not following.isalnum())
+        ):
+            titles.add(index)
+    return titles
+
+
+def _code_blocks(text: str) -> list[Span]:
+    """<script> and <style> blocks, in text order (an unclosed one runs to the end)."""
+    return [Span(m.start(), m.end()) for m in _CODE_BLOCK.finditer(text)]
+
+
+def _overlaps(spans: list[Span], span: Span) -> bool:
+    """Whether `span` overlaps any of the ordered, disjoint `spans` (binary search)."""
+    index = bisect.bisect_left(spans, span.end, key=lambda s: s.start) - 1
+    return index >= 0 and spans[index].end > span.start
 
 
 def _blank(text: str, sentence: Span, quoted: list[Span]) -> str:

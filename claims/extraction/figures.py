@@ -8,6 +8,16 @@ approximately). Vague amounts (mehrere Hundert, thousands of) become a lower
 bound: twice the named unit, `at_least`, approximate.
 
 Years are dates, not quantities; `looks_like_year` is shared with dates.py.
+
+Each figure has a `kind`. A rate ("3,1 Unfälle je 1.000 Fahrten", "12 per
+100,000 people", "two in five adults") is one figure whose `per` holds the
+denominator. Counted nouns are the head of the noun phrase ("35 apprentice
+electricians" -> "electricians"). What is no statistic is left out unless
+`everything=True`: times of day (7:05, 18.30 Uhr, 9 p.m.), time frames ("in
+den kommenden drei Jahren", "over the past two decades"), German ordinals, and
+number words with no counted noun or unit or an idiom's article ("a million
+thanks"). "unter" before a counted group of people ("unter 900 Befragten") is
+"among", no qualifier.
 """
 
 import re
@@ -16,7 +26,7 @@ from itertools import accumulate
 
 from text_to_num import text2num
 
-from .types import Figure
+from .types import Figure, Per
 
 _NUMBER = {
     "de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
@@ -117,6 +127,224 @@ _SKIPPABLE_EN = frozenset(
 )
 _NOT_YEAR_AFTER = re.compile(r"\s*(?:%|prozent|percent|per cent|[a-zäöü]+\.?\s)", re.I)
 
+# Words right before a four-digit number that make it a year: "seit 2019", "im Jahr 2024".
+_YEAR_CUE = re.compile(
+    r"(?:\b(?:seit|bis|ab|zwischen|anfang|ende|mitte|frühjahr|frühling|sommer|herbst|winter|"
+    r"jahr|jahres|jahre|jahrgang|saison|since|until|till|by|in|during|from|before|after|year|"
+    r"early|late|mid|spring|summer|autumn|fall|winter|season|of|und|and|or|oder)\s+"
+    r"|(?:bis|-|–|/)\s*)$",
+    re.IGNORECASE,
+)
+# A German noun after a year-like number that cannot be counted: a mass noun ("2023
+# Fördermittel beantragt") or a singular by its suffix ("2024 Förderung erhalten").
+_UNCOUNTED_NOUN = re.compile(
+    r"(?:ung|heit|keit|schaft|tion|sion|ität|ismus|tum|mittel|geld|gelder|kapital|budget|"
+    r"umsatz|gewinn|verlust|hilfe|hilfen|wachstum|strom|wasser|personal|zuwachs|bedarf)$",
+    re.IGNORECASE,
+)
+_WORD_AFTER = re.compile(r"\s(?P<word>[A-ZÄÖÜ][a-zäöüß-]+)")
+
+# "unter" (de) before a counted group of people in the dative plural means "among":
+# "eine Umfrage unter 900 Befragten"; before a measure it stays "less than".
+_GROUP_NOUN = re.compile(
+    r"(?:innen|ern|enden|ierten|igten|ragten|stellten|ntlichen|chsenen|ndlichen|sicherten|"
+    r"ranken|kranken|ienten|enten|kunden|gästen|kindern|eltern|menschen|personen|"
+    r"mitgliedern|leuten|frauen|männern|deutschen|unternehmen|betrieben|haushalten|firmen|"
+    r"kommunen|gemeinden|schulen|praxen)$"
+)
+_MEASURE_NOUN = re.compile(
+    r"(?:meter|metern|liter|litern|gramm|tonnen|grad|euro|dollar|franken|stunden|minuten|"
+    r"sekunden|tagen|wochen|monaten|jahren|kilowattstunden|einheiten|punkten|stimmen)$",
+    re.IGNORECASE,
+)
+_NOT_AMONG_BEFORE = re.compile(
+    r"\b(?:mit|bei|von|auf|nur|noch|deutlich|weit|knapp|liegt|lag|lagen|liegen|sank|sinkt|"
+    r"fiel|fällt|bleibt|blieb)\s+$",
+    re.IGNORECASE,
+)
+
+# Time units: a figure counting them is a duration.
+_TIME_UNIT = re.compile(
+    r"(?:jahr|jahre|jahren|jahres|jahrzehnt|jahrzehnte|jahrzehnten|monat|monate|monaten|"
+    r"woche|wochen|tag|tage|tagen|stunde|stunden|minute|minuten|sekunde|sekunden|quartal|"
+    r"quartale|quartalen|halbjahr|halbjahre|jahrhundert|jahrhunderte|"
+    r"year|years|decade|decades|month|months|week|weeks|day|days|hour|hours|minute|minutes|"
+    r"second|seconds|quarter|quarters|century|centuries|fortnight|fortnights)$",
+    re.IGNORECASE,
+)
+# A duration framed as a time span ("the next four years", "seit drei Jahren", "zwei Jahre
+# lang") says when, not how much: no statistic.
+_FRAME_BEFORE = {
+    "de": re.compile(
+        r"\b(?:seit|vor|nach|binnen|innerhalb|für|in|während|kommenden|nächsten|vergangenen|"
+        r"letzten|folgenden|ersten|ganze[n]?|gut|rund|knapp|etwa|fast|über|mehr als)"
+        r"(?:\s+(?:den|der|die|dem|des))?\s+$",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:next|last|past|coming|previous|following|first|for|over|within|during|in|after|"
+        r"about|around|nearly|almost|some|more than)(?:\s+(?:the|a|an))?\s+$",
+        re.IGNORECASE,
+    ),
+}
+_FRAME_AFTER = re.compile(
+    r"\s+(?:lang|zuvor|später|danach|davor|her|ago|later|earlier|before|long)\b", re.IGNORECASE
+)
+
+# English noun phrase after a number: words that end it (function words, auxiliaries).
+_STOP_EN = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "from",
+        "with",
+        "than",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "they",
+        "we",
+        "he",
+        "she",
+        "you",
+        "i",
+        "not",
+        "no",
+        "said",
+        "say",
+        "says",
+        "told",
+        "per",
+        "each",
+        "every",
+        "over",
+        "under",
+        "into",
+        "out",
+        "up",
+        "down",
+        "off",
+        "about",
+        "after",
+        "before",
+        "since",
+        "until",
+        "while",
+        "when",
+        "where",
+        "if",
+        "so",
+        "also",
+        "only",
+        "just",
+        "still",
+        "already",
+        "again",
+        "ago",
+        "later",
+        "earlier",
+    ]
+)
+_IRREGULAR_PLURALS = frozenset(
+    [
+        "people",
+        "men",
+        "women",
+        "children",
+        "staff",
+        "police",
+        "cattle",
+        "sheep",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "personnel",
+        "data",
+        "media",
+        "fish",
+        "deer",
+        "aircraft",
+    ]
+)
+_TIME = {
+    "de": re.compile(
+        r"(?<![\w.,:])(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?Uhr)?|(?:[01]?\d|2[0-4])\s?Uhr)"
+        r"(?![\w]|[.,:]\d)"
+    ),
+    "en": re.compile(
+        r"(?<![\w.,:])(?:(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]m\b)"
+        r"|(?:[01]?\d|2[0-3]):[0-5]\d(?![\w]|[.,:]\d)|(?:1[0-2]|0?\d)\s?o'clock\b)",
+        re.IGNORECASE,
+    ),
+}
+_TIME_HINT = re.compile(r":\d|uhr\b|\d\s?[ap]\.?m\b|o'clock", re.IGNORECASE)
+# Nouns of idioms and hyperbole after number words ("a thousand reasons", "tausend Dank",
+# "a million points of light"): no counts. Digits are always meant as counts.
+_IDIOM_NOUN = re.compile(
+    r"(?:reasons?|thanks|ways|miles|questions|things|words|points|pieces|stars|lights|faces|"
+    r"voices|dank|gründen?|fragen|dingen?|worten?|stücken?|sternen?|gesichtern?|stimmen|"
+    r"kilometer|meilen)$",
+    re.IGNORECASE,
+)
+
+
+# What introduces a rate's denominator; "in" and "of every" need a number after them.
+_PER = {
+    "de": r"\s+(?P<per>je|pro|auf\s+je|von\s+je|von\s+jeweils|jeweils|von)(?=\s)(?!\s+nach\b)",
+    "en": r"\s+(?P<per>per|for\s+every|out\s+of\s+every|of\s+every|in\s+every|out\s+of|in|"
+    r"every|a|an)(?=\s)",
+}
+_PER_NEEDS_NUMBER = frozenset(
+    ["von", "in", "out of", "of every", "in every", "out of every", "for every", "every"]
+)
+_PER_TIME_ONLY = frozenset(["a", "an"])
+
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -149,6 +377,12 @@ def _compile(language: str) -> dict:
             r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}(?P<noun>[A-ZÄÖÜ][\w-]*[\w])"
         ),
         "word_en": re.compile(r"\s+(?P<noun>[a-z][\w-]*[a-z])"),
+        "per": re.compile(_PER[language], re.IGNORECASE),
+        "per_number": re.compile(
+            rf"\s+(?:(?P<digits>{_NUMBER[language]})|(?P<words>{_NUMBER_WORD[language]}))"
+            rf"(?![\w])(?:\s?(?P<scale>{scale})(?![\w]))?",
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -206,12 +440,25 @@ def looks_like_year(text: str, start: int, end: int, language: str) -> bool:
         return False
     if patterns["currency_after"].match(after):
         return False
-    # German nouns are capitalized: "2000 Mitarbeiter" counts, "2018 gegründet" dates.
-    return not (language == "de" and re.match(r"\s[A-ZÄÖÜ][a-zäöüß]", after))
+    if language != "de":
+        return True
+    # German nouns are capitalized: "2000 Mitarbeiter" counts, "2018 gegründet" dates,
+    # and so do "seit 2019 Mitglied" (a date word before) and "2023 Fördermittel" (a noun
+    # that is not counted).
+    noun = _WORD_AFTER.match(after)
+    if not noun:
+        return True
+    return bool(_YEAR_CUE.search(before) or _UNCOUNTED_NOUN.search(noun["word"]))
 
 
-def find_figures(text: str, start: int, end: int, language: str, skip=()) -> list[Figure]:
-    """Figures in text[start:end]; `skip` holds spans already taken (dates)."""
+def find_figures(
+    text: str, start: int, end: int, language: str, skip=(), *, everything: bool = False
+) -> list[Figure]:
+    """Figures in text[start:end]; `skip` holds spans already taken (dates).
+
+    Only statistics unless `everything`: then times of day, time frames, ordinals and
+    idioms come too, each with its `kind`.
+    """
     patterns = _PATTERNS[language]
     found: list[Figure] = []
     taken = list(skip)
@@ -223,6 +470,13 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
             figure = _vague(text, match, language)
             found.append(figure)
             taken.append((figure.start, figure.end))
+    if _TIME_HINT.search(lowered):
+        for match in _TIME[language].finditer(text, start, end):
+            taken.append((match.start(), match.end()))
+            if everything:
+                found.append(
+                    Figure(match.group(), match.start(), match.end(), None, None, kind="time")
+                )
     inside_taken = _Spans(taken)
     # Matches come in order and a figure never starts after its match, so a figure found
     # here covers a later match exactly when it ends after the match's start.
@@ -240,10 +494,14 @@ def find_figures(text: str, start: int, end: int, language: str, skip=()) -> lis
         ):
             continue  # inside a word or a longer number: A380, 1.2.3
         figure = _figure(text, match, end, language)
-        if figure:
+        if figure and (everything or figure.kind not in _NO_STATISTIC):
             found.append(figure)
             reached = max(reached, figure.end)
     return sorted(found, key=lambda f: f.start)
+
+
+# Kinds that are no statistics: left out unless find_figures(everything=True).
+_NO_STATISTIC = frozenset(["time", "ordinal", "other", "frame"])
 
 
 class _Spans:
@@ -265,19 +523,27 @@ class _Spans:
 def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | None:
     patterns = _PATTERNS[language]
     groups = match.groupdict()
+    start, end = match.start(), match.end()
     if groups.get("digits"):
-        if looks_like_year(text, match.start(), match.end(), language):
+        if looks_like_year(text, start, end, language):
             return None
-        if re.match(r"\.\s*[A-ZÄÖÜ]", text[match.end() : match.end() + 3]) and language == "de":
-            return None  # an ordinal: "am 3. März", "Platz 3. Der"
+        if re.match(r"\.\s*[A-ZÄÖÜ]", text[end : end + 3]) and language == "de":
+            # an ordinal: "am 3. März", "Platz 3. Der"
+            value = parse_number(groups["digits"], language)
+            return Figure(text[start : end + 1], start, end + 1, value, None, kind="ordinal")
         value = parse_number(groups["digits"], language)
     elif groups.get("one"):
         value = 1.0
     else:
         value = _words_value(groups["words"], language)
-        if value is None or value < 2:
+        if value is None:
             return None
-    start, end = match.start(), match.end()
+        if value < 2:
+            # "one" alone is no figure; as the share of a rate it is: "one in four adults".
+            per, per_end = _per(text, end, limit, language, value)
+            if not per or per.value < 2:
+                return None
+            return Figure(text[start:per_end], start, per_end, value, None, kind="rate", per=per)
     unit = None
 
     scale = patterns["scale"].match(text, end, limit)
@@ -288,6 +554,7 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
         return None
 
     before = text[max(0, start - 25) : start]
+    measured = True
     currency = patterns["currency_before"].search(before)
     if currency:
         unit = "USD" if "$" in currency["unit"] else _CURRENCY[currency["unit"].lower()]
@@ -302,13 +569,26 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
             unit = _CURRENCY.get(word) or _PERCENT.get(word)
             end = after.end()
         else:
-            unit = _counted_noun(text, end, limit, language)
+            measured = False
+            unit, noun_end = _counted_noun(text, end, limit, language)
 
     qualifier = None
     found = patterns["qualifier"].search(before)
     if found:
         qualifier = _QUALIFIERS[language][found["q"].lower()]
-        start -= len(found.group())
+        if (
+            language == "de"
+            and found["q"].lower() == "unter"
+            and _among(unit, before[: found.start()])
+        ):
+            qualifier = None  # "unter 900 Befragten": among them, not fewer than
+        else:
+            start -= len(found.group())
+
+    per, per_end = _per(text, noun_end if not measured and unit else end, limit, language, value)
+    if per:
+        end = per_end
+    kind = _kind(text, match, start, end, limit, language, unit, measured, per, qualifier, before)
     return Figure(
         text=text[start:end],
         start=start,
@@ -317,12 +597,76 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
         unit=unit,
         approximate=qualifier == "approximately",
         qualifier=qualifier,
+        kind=kind,
+        per=per,
     )
+
+
+def _among(unit: str | None, before: str) -> bool:
+    """Whether German "unter" before a number and `unit` means "among"."""
+    if not unit or _MEASURE_NOUN.search(unit) or _NOT_AMONG_BEFORE.search(before + " "):
+        return False
+    return bool(_GROUP_NOUN.search(unit.lower()))
+
+
+def _kind(text, match, start, end, limit, language, unit, measured, per, qualifier, before):
+    if per:
+        return "rate"
+    if unit in ("percent", "percentage_points"):
+        return "percent"
+    if measured and unit:
+        return "money"
+    if unit and _TIME_UNIT.search(unit):
+        framed = _FRAME_BEFORE[language].search(text, max(0, start - 40), start) or (
+            _FRAME_AFTER.match(text, end, limit)
+        )
+        return "frame" if framed else "duration"
+    # Number words with nothing counted, or in an idiom ("a thousand reasons").
+    if not match.groupdict().get("digits") and (
+        unit is None or (qualifier is None and _IDIOM_NOUN.search(unit))
+    ):
+        return "other"
+    return "count" if unit else "amount"
+
+
+def _per(text: str, end: int, limit: int, language: str, value: float):
+    """The denominator of a rate after `end`: (Per, its end) or (None, end)."""
+    patterns = _PATTERNS[language]
+    word = patterns["per"].match(text, end, limit)
+    if not word:
+        return None, end
+    cue = " ".join(word["per"].lower().split())
+    number = patterns["per_number"].match(text, word.end(), limit)
+    denominator, position = 1.0, word.end()
+    if number and not looks_like_year(text, number.start() + 1, number.end(), language):
+        if number["digits"]:
+            denominator = parse_number(number["digits"], language)
+        else:
+            denominator = _words_value(number["words"], language)
+            if denominator is None:
+                return None, end
+        if number["scale"]:
+            denominator *= _SCALE[language][number["scale"].lower()]
+        position = number.end()
+    elif cue in _PER_NEEDS_NUMBER:
+        return None, end
+    elif number:
+        return None, end  # "pro 2023": a year
+    if cue in _PER_NEEDS_NUMBER and denominator < value:
+        return None, end  # "7 in 3": no share
+    unit, noun_end = _counted_noun(text, position, limit, language, skip_plain=False)
+    if cue in _PER_TIME_ONLY and not (unit and _TIME_UNIT.search(unit)):
+        return None, end
+    if unit is None and position == word.end():
+        return None, end  # "pro" with neither a number nor a noun
+    if unit is None and cue in ("von", "in", "out of"):
+        noun_end = position
+    return Per(denominator, unit), noun_end if unit else position
 
 
 def _vague(text: str, match: re.Match, language: str) -> Figure:
     base = (match["base"] or match["plural"]).lower()
-    unit = _counted_noun(text, match.end(), len(text), language)
+    unit, _ = _counted_noun(text, match.end(), len(text), language)
     return Figure(
         text=match.group(),
         start=match.start(),
@@ -331,6 +675,7 @@ def _vague(text: str, match: re.Match, language: str) -> Figure:
         unit=unit,
         approximate=True,
         qualifier="at_least",
+        kind="count" if unit else "amount",
     )
 
 
@@ -345,11 +690,35 @@ def _words_value(words: str, language: str) -> float | None:
         return None
 
 
-def _counted_noun(text: str, end: int, limit: int, language: str) -> str | None:
+def _counted_noun(
+    text: str, end: int, limit: int, language: str, skip_plain: bool = True
+) -> tuple[str | None, int]:
+    """The counted noun after a number and where it ends: the head of the noun phrase.
+
+    German: the capitalized noun after any adjectives ("140 angehende Busfahrer"). English:
+    the first plural among the next few words ("140 trainee drivers", "300 rest-day
+    workers"), else the first word ("40 staff").
+    """
     if language == "de":
         noun = _PATTERNS["de"]["noun_de"].match(text, end, limit)
-        return noun["noun"] if noun else None
-    word = _PATTERNS["en"]["word_en"].match(text, end, limit)
-    if word and word["noun"].lower() not in _SKIPPABLE_EN:
-        return word["noun"]
-    return None
+        return (noun["noun"], noun.end()) if noun else (None, end)
+    words = []
+    position = end
+    for _ in range(4):
+        word = _PATTERNS["en"]["word_en"].match(text, position, limit)
+        if not word or word["noun"].lower() in _STOP_EN:
+            break
+        words.append(word)
+        position = word.end()
+    if not words or (skip_plain and words[0]["noun"].lower() in _SKIPPABLE_EN):
+        return None, end
+    for word in words:
+        if _plural(word["noun"].lower()):
+            return word["noun"], word.end()
+    return words[0]["noun"], words[0].end()
+
+
+def _plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) and len(word) > 3

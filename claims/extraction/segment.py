@@ -2,7 +2,9 @@
 
 Sentences come from spaCy's rule-based sentencizer on a blank pipeline (its
 tokenizer knows the abbreviations of each language: z. B., Dr., Mio., U.S.,
-Inc. ...). Two repairs follow, because news prose quotes people:
+Inc. ...). Abbreviations it does not know (report no. 12, approx. 40, Jan. 5,
+Sen. X) are joined back first; then two repairs follow, because news prose
+quotes people:
 - a quotation that runs over several sentences stays one sentence, and
 - a fragment that cannot start a sentence (`sagte sie.`, `, she said.`) is
   joined to the sentence before it.
@@ -11,6 +13,8 @@ Inc. ...). Two repairs follow, because news prose quotes people:
 import re
 from dataclasses import dataclass
 from functools import cache
+
+from .lexicon import words
 
 _PARAGRAPH = re.compile(r"[^\r\n]*\S[^\r\n]*")
 # Opening and closing marks; each pattern stops at a paragraph's end.
@@ -72,11 +76,47 @@ def sentences(text: str, language: str) -> list[Sentence]:
         spans = [
             _trimmed(text, para.start + s.start_char, para.start + s.end_char) for s in doc.sents
         ]
-        spans = _opening_marks_forward(text, [s for s in spans if s], _OPENERS[language])
+        spans = _join_abbreviations(text, [s for s in spans if s], language)
+        spans = _opening_marks_forward(text, spans, _OPENERS[language])
         spans = _join_quotations(spans, quotes(text, para.start, para.end))
         spans = _join_fragments(text, spans)
         result.extend(Sentence(s.start, s.end, index) for s in spans)
     return result
+
+
+# Abbreviations the sentencizer may take for a sentence's end. A title (Mr., Dr.)
+# never ends one; the others do not when a number or a lower-case word follows
+# (report no. 12, approx. 40, Jan. 5, Acme Inc. and ...).
+_TITLES = words("dr mr mrs ms mx prof sen rep gov gen col capt lt sgt rev hon fr hr")
+_ABBREVIATIONS = {
+    "en": words(
+        "no nos nr approx e.g i.e vs etc inc ltd co corp fig figs vol p pp ch sec art st "
+        "para ed est ca cf jan feb mar apr jun jul aug sep sept oct nov dec dept univ u.s "
+        "u.k e.u a.m p.m jr sr bros mt ft"
+    ),
+    "de": words(
+        "nr abs art s ca vgl bzw inkl zzgl evtl ggf mio mrd tsd jh bd z.b u.a d.h o.ä jan "
+        "feb märz apr jun jul aug sep sept okt nov dez"
+    ),
+}
+_LAST_WORD = re.compile(r"(?<![^\s(\[/])([^\W\d_](?:[^\W\d_]|\.(?=[^\W\d_]))*)\.$")
+
+
+def _join_abbreviations(text: str, spans: list[Span], language: str) -> list[Span]:
+    joined: list[Span] = []
+    for span in spans:
+        if joined:
+            before = joined[-1]
+            last = _LAST_WORD.search(text, max(before.start, before.end - 12), before.end)
+            word = last[1].lower() if last else ""
+            first = text[span.start]
+            if word in _TITLES or (
+                word in _ABBREVIATIONS[language] and (first.isdigit() or first.islower())
+            ):
+                joined[-1] = Span(before.start, span.end)
+                continue
+        joined.append(span)
+    return joined
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

@@ -12,6 +12,23 @@ class Speaker:
         return {"name": self.name, "role": self.role}
 
 
+def _plain(value: float | None) -> float | int | None:
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Per:
+    """The denominator of a rate: "je 1.000 Geburten" -> Per(1000, "Geburten")."""
+
+    value: float
+    unit: str | None
+
+    def to_dict(self) -> dict:
+        return {"value": _plain(self.value), "unit": self.unit}
+
+
 @dataclass(frozen=True)
 class Figure:
     """A quantity as written (`text`, its span in the article) and normalized."""
@@ -23,18 +40,25 @@ class Figure:
     unit: str | None  # ISO 4217 code, "percent", "percentage_points", or the counted noun
     approximate: bool = False
     qualifier: str | None = None  # more_than, less_than, at_least, up_to, approximately
+    # money, percent, count, amount, rate, duration; with find_figures(everything=True)
+    # also time (of day), frame (a time span: "the next four years"), ordinal and other
+    # (idioms, number words counting nothing), which are no statistics.
+    kind: str | None = None
+    per: Per | None = None  # for a rate: its denominator
 
-    def to_dict(self) -> dict:
-        value = self.value
-        if value is not None and float(value).is_integer():
-            value = int(value)
-        return {
+    def to_dict(self, detail: bool = False) -> dict:
+        """The contract's fields; with `detail` also `kind` and `per`."""
+        fields = {
             "text": self.text,
-            "value": value,
+            "value": _plain(self.value),
             "unit": self.unit,
             "approximate": self.approximate,
             "qualifier": self.qualifier,
         }
+        if detail:
+            fields["kind"] = self.kind
+            fields["per"] = self.per.to_dict() if self.per else None
+        return fields
 
 
 @dataclass(frozen=True)
@@ -44,8 +68,9 @@ class DateMention:
     text: str
     start: int
     end: int
-    value: str | None  # "2026", "2026-06" or "2026-06-03"; None when unresolved
-    granularity: str  # year, month, day
+    # "2026", "2026-H1", "2026-Q3", "2026-06", "2026-W47" or "2026-06-03"; None when unresolved
+    value: str | None
+    granularity: str  # year, half, quarter, month, week, day
     relative: bool = False
 
     def to_dict(self) -> dict:
@@ -70,6 +95,7 @@ class ExtractedClaim:
     dates: tuple[DateMention, ...] = field(default_factory=tuple)
     checkworthiness: float = 0.0
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    model_version: str = ""  # the ranking model that scored it
 
     def to_dict(self) -> dict:
         return {
@@ -84,4 +110,5 @@ class ExtractedClaim:
             "dates": [date.to_dict() for date in self.dates],
             "checkworthiness": self.checkworthiness,
             "reasons": list(self.reasons),
+            "model_version": self.model_version,
         }

@@ -256,3 +256,122 @@ def test_claim_history_shows_who_changed_what(editor_client, reviewer, editor):
     ).content.decode()
     assert "assigned to rolf-reviewer" in page
     assert "erika-editor" in page
+
+
+# --- The desk's ranking: model versions, dismissing as not check-worthy -----------
+
+
+def ranking_version(name, *, active=False, auc=0.8):
+    from claims.extraction.ranking import load_base_model
+    from claims.models import RankingModelVersion
+
+    model = load_base_model()
+    return RankingModelVersion.objects.create(
+        version=name,
+        weights={**model.to_dict(), "version": name},
+        threshold=model.threshold,
+        metrics={"auc": auc, "f1": 0.7, "n": 40},
+        trained_on=160,
+        base_version=model.version,
+        is_active=active,
+    )
+
+
+def test_editor_sees_the_model_versions_with_their_metrics(editor_client):
+    ranking_version("desk-older", auc=0.812)
+    ranking_version("desk-newer", active=True, auc=0.845)
+    page = editor_client.get(reverse("admin:claims_rankingmodelversion_changelist"))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "desk-older" in content and "0.845" in content
+
+
+def test_editor_rolls_back_to_an_older_model_version(editor_client):
+    from claims import ranking
+    from claims.models import RankingModelVersion
+
+    older = ranking_version("desk-older")
+    ranking_version("desk-newer", active=True)
+    editor_client.post(
+        reverse("admin:claims_rankingmodelversion_changelist"),
+        {"action": "make_active", ACTION_CHECKBOX_NAME: [older.pk]},
+    )
+    assert list(RankingModelVersion.objects.filter(is_active=True)) == [older]
+    assert ranking.active_model().version == "desk-older"
+
+
+def test_reviewer_may_not_roll_back(reviewer_client, reviewer):
+    from claims.models import RankingModelVersion
+
+    reviewer.is_staff = True
+    reviewer.save()
+    older = ranking_version("desk-older")
+    ranking_version("desk-newer", active=True)
+    reviewer_client.post(
+        reverse("admin:claims_rankingmodelversion_changelist"),
+        {"action": "make_active", ACTION_CHECKBOX_NAME: [older.pk]},
+    )
+    assert RankingModelVersion.objects.get(is_active=True).version == "desk-newer"
+
+
+def test_the_model_version_in_force_cannot_be_deleted(admin_client):
+    from claims.models import RankingModelVersion
+
+    active = ranking_version("desk-newer", active=True)
+    url = reverse("admin:claims_rankingmodelversion_changelist")
+    admin_client.post(
+        url, {"action": "delete_selected", ACTION_CHECKBOX_NAME: [active.pk], "post": "yes"}
+    )
+    assert list(RankingModelVersion.objects.all()) == [active]
+
+
+def test_an_older_model_version_can_be_deleted(admin_client):
+    from claims.models import RankingModelVersion
+
+    active = ranking_version("desk-newer", active=True)
+    older = ranking_version("desk-older")
+    url = reverse("admin:claims_rankingmodelversion_changelist")
+    admin_client.post(
+        url, {"action": "delete_selected", ACTION_CHECKBOX_NAME: [older.pk], "post": "yes"}
+    )
+    assert list(RankingModelVersion.objects.all()) == [active]
+
+
+def test_model_versions_are_read_only(editor_client):
+    version = ranking_version("desk-older")
+    url = reverse("admin:claims_rankingmodelversion_change", args=[version.pk])
+    editor_client.post(url, {"version": "renamed", "threshold": 0.01})
+    version.refresh_from_db()
+    assert (version.version, version.threshold) != ("renamed", 0.01)
+
+
+def test_claim_admin_shows_which_model_version_scored_the_claim(editor_client):
+    claim = ClaimFactory(model_version="desk-20261101-020000")
+    page = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert "desk-20261101-020000" in page.content.decode()
+
+
+def test_dismiss_action_can_mark_claims_not_check_worthy(editor_client):
+    claim = ClaimFactory()
+    editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {
+            "action": "dismiss",
+            ACTION_CHECKBOX_NAME: [claim.pk],
+            "reason": "Stimmungsbild",
+            "not_checkworthy": "on",
+            "apply": 1,
+        },
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.dismissed_not_checkworthy) == (Claim.Status.DISMISSED, True)
+
+
+def test_dismiss_action_without_the_mark_keeps_the_claim_out_of_training(editor_client):
+    claim = ClaimFactory()
+    editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "dismiss", ACTION_CHECKBOX_NAME: [claim.pk], "reason": "doppelt", "apply": 1},
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.dismissed_not_checkworthy) == (Claim.Status.DISMISSED, False)

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 BODY = (
     "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste. "
-    "„Das ist ein Rekord“, sagte Verkehrsdezernentin Petra Albers. "
+    "„Das sind 15 Prozent mehr als im bisherigen Rekordjahr 2019“, sagte Verkehrsdezernentin Petra Albers. "
     "Der Kämmerer warnte, die Stadt habe 780 Mio. Euro Schulden."
 )
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 BODY = (
     "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste.\n"
-    "„Das ist ein Rekord“, sagte Verkehrsdezernentin Petra Albers.\n"
+    "„Das sind 15 Prozent mehr als im bisherigen Rekordjahr 2019“, sagte Verkehrsdezernentin Petra Albers.\n"
     "Der Kämmerer warnte, die Stadt habe 780 Mio. Euro Schulden."
 )
 
@@ -49,7 +49,7 @@ def test_the_article_shows_every_claim_highlighted_at_its_span(reviewer_client):
     page = reviewer_client.get(reverse("claims:article", args=[article.pk])).content.decode()
     for claim in article.claims.all():
         assert f'data-claim-id="{claim.pk}"' in page
-    assert "„Das ist ein Rekord“" in page
+    assert "„Das sind 15 Prozent mehr als im bisherigen Rekordjahr 2019“" in page
 
 
 def test_highlighted_text_is_escaped(reviewer_client):
@@ -235,6 +235,7 @@ def test_merging_with_a_claim_number_that_is_not_a_number_is_a_form_error(review
         reverse("claims:merge", args=[first.pk]),
         {"version": first.version, "other": "abc", "other_version": 1},
         follow=True,
+        headers={"accept-language": "en"},
     )
     assert response.status_code == 200
     assert "neighbouring claim" in response.content.decode()
@@ -335,3 +336,148 @@ def test_an_unknown_article_or_claim_is_not_found(reviewer_client):
     assert reviewer_client.get(reverse("claims:article", args=[99999])).status_code == 404
     assert reviewer_client.get(reverse("claims:claim", args=[99999])).status_code == 404
     assert Article.objects.count() == 0
+
+
+# --- Other sentences and their promotion -------------------------------------
+
+PROMOTE_BODY = (
+    "The harbour handled 2.4 million containers last year. The quay looked busy.\n"
+    "Dock workers went home early. The port plans 300 new jobs."
+)
+
+
+@pytest.fixture
+def figures_model(monkeypatch):
+    """A ranking model in force that makes the sentences with a figure claims, no others."""
+    from claims import promotion, services
+    from claims.extraction.ranking import RankingModel
+
+    model = RankingModel(version="test-figures", weights={"figure": 6.0}, bias=-3.0, threshold=0.5)
+    monkeypatch.setattr(promotion, "active_model", lambda: model)
+    monkeypatch.setattr(services, "active_model", lambda: model)
+    return model
+
+
+def extracted(body=PROMOTE_BODY):
+    from claims import services
+
+    article = ArticleFactory(body=body, language="en")
+    services.store_claims(article)
+    return article
+
+
+def test_the_article_lists_its_other_sentences_with_their_count(reviewer_client, figures_model):
+    article = extracted()
+    page = reviewer_client.get(
+        reverse("claims:article", args=[article.pk]), headers={"accept-language": "en"}
+    ).content.decode()
+    assert "Other sentences (2)" in page
+    assert "The quay looked busy." in page and "Dock workers went home early." in page
+    start = PROMOTE_BODY.index("Dock workers")
+    assert f'data-other-sentence="{start}-{start + len("Dock workers went home early.")}"' in page
+    assert page.count("Make it a claim") == 2
+
+
+def test_the_other_sentences_are_labelled_in_german(reviewer_client, figures_model):
+    article = extracted()
+    page = reviewer_client.get(
+        reverse("claims:article", args=[article.pk]), headers={"accept-language": "de"}
+    ).content.decode()
+    assert "Weitere Sätze (2)" in page and "Zur Behauptung machen" in page
+
+
+def test_a_reviewer_promotes_an_other_sentence_and_sees_it_highlighted(
+    reviewer_client, reviewer, figures_model
+):
+    article = extracted()
+    start = PROMOTE_BODY.index("Dock workers")
+    end = start + len("Dock workers went home early.")
+    response = reviewer_client.post(
+        reverse("claims:promote", args=[article.pk]),
+        {"start": start, "end": end},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
+    claim = Claim.objects.get(article=article, start=start)
+    assert claim.origin == "promoted" and claim.end == end
+    assert claim.history.get().history_user == reviewer
+    assert response.redirect_chain[-1][0].endswith(f"?promoted={claim.pk}#claim-{claim.pk}")
+    page = response.content.decode()
+    assert (
+        f'class="claim-mark status-new promoted" id="claim-{claim.pk}" data-claim-id="{claim.pk}"'
+        in page
+    )
+    assert "Other sentences (1)" in page
+
+
+def test_promoting_a_span_that_is_not_an_other_sentence_shows_why(reviewer_client, figures_model):
+    article = extracted()
+    start = PROMOTE_BODY.index("The port plans")  # a claim already
+    response = reviewer_client.post(
+        reverse("claims:promote", args=[article.pk]),
+        {"start": start, "end": len(PROMOTE_BODY)},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
+    assert "overlaps claim" in response.content.decode()
+    assert not Claim.objects.filter(origin="promoted").exists()
+
+
+def test_promoting_needs_a_desk_member(client, figures_model):
+    article = extracted()
+    client.force_login(UserFactory())
+    start = PROMOTE_BODY.index("Dock workers")
+    response = client.post(
+        reverse("claims:promote", args=[article.pk]), {"start": start, "end": start + 29}
+    )
+    assert response.status_code == 403
+    assert not Claim.objects.filter(origin="promoted").exists()
+
+
+def test_promoting_is_a_post(reviewer_client, figures_model):
+    article = extracted()
+    assert reviewer_client.get(reverse("claims:promote", args=[article.pk])).status_code == 405
+
+
+def test_article_page_queries_do_not_grow_with_other_sentences(
+    reviewer_client, figures_model, django_assert_max_num_queries
+):
+    few = extracted("The depot has 40 buses. It was quiet.")
+    many = extracted(
+        "The depot has 40 buses. " + " ".join(f"Day {w} was quiet." for w in "abcdefghij")
+    )
+    one = queries(
+        reviewer_client, reverse("claims:article", args=[few.pk]), django_assert_max_num_queries
+    )
+    ten = queries(
+        reviewer_client, reverse("claims:article", args=[many.pk]), django_assert_max_num_queries
+    )
+    assert one == ten
+
+
+def test_each_other_sentence_shows_its_score_and_reasons(reviewer_client, figures_model):
+    article = extracted("The depot has 40 buses. The drivers seemed very happy.")
+    page = reviewer_client.get(
+        reverse("claims:article", args=[article.pk]), headers={"accept-language": "en"}
+    ).content.decode()
+    (sentence,) = promotion_list(article)
+    assert f'<rect width="{sentence.percent}"' in page
+    assert f"{sentence.checkworthiness:.2f}" in page
+    assert ", ".join(sentence.reasons) in page and sentence.reasons
+
+
+def promotion_list(article):
+    from claims import promotion
+
+    return promotion.other_sentences(article)
+
+
+def test_dismissing_as_not_check_worthy_in_the_ui_teaches_the_ranking(editor_client):
+    claim = ClaimFactory()
+    editor_client.post(
+        reverse("claims:action", args=[claim.pk, "dismiss"]),
+        {"version": claim.version, "reason": "Meinung", "not_checkworthy": "1"},
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+    assert claim.dismissed_not_checkworthy

@@ -1,5 +1,9 @@
+import gc
+
+from celery import signals
 from django.conf import settings
 
+from config import celery as celery_config
 from config import celery_app
 
 
@@ -22,3 +26,17 @@ def test_tasks_are_acknowledged_only_after_they_ran():
 
 def test_tasks_have_time_limits():
     assert 0 < settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_the_parents_objects_are_frozen_before_each_fork():
+    assert celery_config.freeze_before_forking in [
+        receiver() for _, receiver in signals.worker_before_create_process.receivers
+    ]
+
+
+def test_freezing_moves_the_parents_objects_out_of_the_collectors_reach():
+    try:
+        signals.worker_before_create_process.send(sender=None)
+        assert gc.get_freeze_count() > 0  # a child's collections no longer touch them
+    finally:
+        gc.unfreeze()

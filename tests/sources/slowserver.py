@@ -1,5 +1,7 @@
 """A local web server that also serves large pages (5 MB articles), for memory benchmarks."""
 
+import gzip
+
 from tests.sources.webserver import ARTICLE, Handler, LocalWebServer
 
 LARGE_PAGE_BYTES = 5 * 1024 * 1024
@@ -46,11 +48,16 @@ class LargePageHandler(Handler):
             self.server.hits[self.path] += 1
             body = large_article(int(self.path.rsplit("/", 1)[-1]))
             return self.send(200, body, "text/html; charset=utf-8")
+        if self.path.startswith("/large-gzipped/"):
+            self.server.hits[self.path] += 1
+            body = gzip.compress(large_article(int(self.path.rsplit("/", 1)[-1])))
+            headers = {"Content-Encoding": "gzip"}
+            return self.send(200, body, "text/html; charset=utf-8", headers)
         return super().do_GET()
 
 
 class LargePageServer(LocalWebServer):
-    """LocalWebServer plus `/large/<n>`: a 5 MB article."""
+    """LocalWebServer plus `/large/<n>`: a 5 MB article, and `/large-gzipped/<n>`: gzipped."""
 
     def __init__(self, host="127.0.0.1", latency=0.0):
         super().__init__(host, latency)

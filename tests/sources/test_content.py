@@ -376,3 +376,66 @@ def test_arbitrary_bytes_never_raise(body, content_type):
     assert isinstance(content, Content)
     assert content.text == content.text.strip()
     json.dumps(content.metadata)
+
+
+def large_page(paragraphs: list[str], *, furniture: str = "") -> bytes:
+    """A page beyond LARGE_HTML_CHARS: a headed article, then `paragraphs` repeated to size."""
+    from sources.content import LARGE_HTML_CHARS
+
+    block = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    filler = "<p>Weitere Zahlen aus dem Jahresbericht der Stadtwerke.</p>\n"
+    body = block + filler * (LARGE_HTML_CHARS // len(filler) + 1)
+    return (
+        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
+        "<title>Stadtwerke melden Rekord</title>"
+        '<meta name="author" content="Lena Hartmann"><script>var tracking = "x";</script>'
+        f"</head><body><nav>Startseite | Politik</nav>{furniture}"
+        f"<article><h1>Stadtwerke melden Rekord</h1>{body}</article>"
+        "<footer>Impressum | Datenschutz</footer></body></html>"
+    ).encode()
+
+
+def test_a_large_page_is_read_as_a_stream_with_its_text_and_metadata():
+    body = large_page(["Die Stadtwerke haben 85 Millionen Fahrgäste befördert."])
+
+    content = extract_content(body, "text/html; charset=utf-8", ARTICLE_URL)
+
+    assert content.metadata["reader"] == "stream"  # not parsed whole (memory: bench/archive.py)
+    assert content.text.startswith(
+        "Stadtwerke melden Rekord\nDie Stadtwerke haben 85 Millionen Fahrgäste befördert.\n"
+    )
+    assert (content.title, content.author, content.language) == (
+        "Stadtwerke melden Rekord",
+        "Lena Hartmann",
+        "de",
+    )
+
+
+def test_a_large_page_leaves_out_navigation_footer_scripts_and_forms():
+    body = large_page(
+        ["Der Rat stimmte zu."],
+        furniture="<aside>Mehr zum Thema</aside><form><button>Suchen</button></form>",
+    )
+
+    text = extract_content(body, "text/html", ARTICLE_URL).text
+
+    for furniture in ("Startseite", "Impressum", "tracking", "Mehr zum Thema", "Suchen"):
+        assert furniture not in text
+
+
+def test_a_large_page_keeps_loose_text_and_nested_paragraphs_once():
+    body = large_page(
+        ["<span>Erstens</span> die Kosten", "Zweitens<div>der Zeitplan</div>"]
+    ).replace(b"<article>", b"<article><div>Vorab: <p>Innen</p>danach</div>")
+
+    lines = extract_content(body, "text/html", ARTICLE_URL).text.splitlines()
+
+    # An element's loose text follows the paragraphs inside it; nothing comes twice.
+    assert lines[:6] == [
+        "Innen",
+        "Vorab: danach",
+        "Stadtwerke melden Rekord",
+        "Erstens die Kosten",
+        "Zweitens",  # a <div> closes the <p> it appears in, as in a browser
+        "der Zeitplan",
+    ]

@@ -160,7 +160,14 @@ def test_a_claim_goes_from_article_to_published_verdict(page, live_server, demo,
     assert highlighted.count() >= 5
     screenshot(page, "03-article")
 
-    # The quote's claim: the reviewer takes it and cites a page that carries the quote.
+    # The quote: the ranking may leave a rhetorical quote among the other sentences,
+    # and then the reviewer makes it a claim first (one click).
+    if highlighted.filter(has_text=QUOTE).count() == 0:
+        others = page.locator("[data-other-sentences]")
+        others.locator("summary").click()
+        quote = others.locator("[data-other-sentence]").filter(has_text=QUOTE)
+        quote.get_by_role("button", name="Make it a claim").click()
+    # The reviewer takes the quote's claim and cites a page that carries the quote.
     highlighted.filter(has_text=QUOTE).click()
     expect(page).to_have_url(re.compile(r"/claims/\d+/$"))
     claim_url = page.url
@@ -219,6 +226,36 @@ def test_a_claim_goes_from_article_to_published_verdict(page, live_server, demo,
     page.goto(f"{live_server.url}/claims/?q=Fahrgäste")
     expect(page.locator(".claim-row").first).to_contain_text("Fahrgäste")
     screenshot(page, "06-search")
+
+
+def test_a_reviewer_makes_one_of_the_other_sentences_a_claim(page, live_server, demo):
+    login(page, live_server, "reviewer", PASSWORD)
+    open_german_article(page)
+    highlighted = page.locator("[data-article-body] [data-claim-id]")
+    claims_before = highlighted.count()
+
+    # The other sentences are collapsed under the claims, with their count.
+    others = page.locator("[data-other-sentences]")
+    expect(others.locator("summary")).to_contain_text("Other sentences (")
+    sentence = others.locator("[data-other-sentence]").first
+    expect(sentence).to_be_hidden()
+    others.locator("summary").click()
+    expect(sentence).to_be_visible()
+    text = sentence.locator(".other-text").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    others.screenshot(path=ARTIFACTS / "07-other-sentences.png")
+
+    # One click: the sentence is a claim, highlighted in the text where it stands.
+    sentence.get_by_role("button", name="Make it a claim").click()
+    expect(page.locator(".message.success")).to_contain_text("The sentence is now claim")
+    promoted = page.locator("[data-article-body] [data-claim-id].promoted")
+    expect(promoted).to_have_text(text)
+    expect(highlighted).to_have_count(claims_before + 1)
+    expect(others.locator("[data-other-sentence]").filter(has_text=text)).to_have_count(0)
+
+    promoted.click()
+    expect(page).to_have_url(re.compile(r"/claims/\d+/$"))
+    expect(page.locator("[data-claim-status]")).to_have_text("new")
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(page, live_server):

@@ -15,9 +15,7 @@ from tests.factories import EditorFactory, ReviewerFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
-BODY = (
-    "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste. „Das ist ein Rekord“, sagte Petra Albers."
-)
+BODY = "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste. „Das sind 15 Prozent mehr als im bisherigen Rekordjahr 2019“, sagte Petra Albers."
 SCHEMA = "https://schema.org/"
 
 

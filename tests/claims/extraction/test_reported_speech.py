@@ -1,6 +1,7 @@
 import pytest
 
 from claims.extraction import extract_claims
+from claims.extraction.attribution import Attributor
 
 
 def only(text, language="de"):
@@ -55,3 +56,99 @@ def test_english_analysts_are_vague():
 
 def test_a_plain_statement_is_not_reported_speech():
     assert only("Die Stadt hat 2024 rund 85 Millionen Fahrgäste gezählt.").kind == "statistic"
+
+
+def read(sentences, language="de"):
+    attributor = Attributor(language)
+    return [attributor.attribute(s, s, 0) for s in sentences]
+
+
+def test_so_and_a_name_make_reported_speech_not_a_statistic():
+    claim = only("Die Sanierung kostet 6 Millionen Euro, so Baudezernent Felix Moor.")
+    assert (claim.kind, claim.speaker.name) == ("reported_speech", "Felix Moor")
+
+
+def test_indirect_speech_after_a_quote_goes_to_the_quoted_speaker():
+    text = (
+        "„Wir liegen im Plan“, sagte Projektleiterin Hanna Reich. "
+        "Die Brücke habe bisher 14 Millionen Euro gekostet."
+    )
+    claims = extract_claims(text, "de", min_checkworthiness=0)
+    assert (claims[-1].kind, claims[-1].speaker.name) == ("reported_speech", "Hanna Reich")
+
+
+def test_indirect_speech_is_carried_past_a_plain_sentence_until_another_speaker():
+    found = read(
+        [
+            "Projektleiterin Hanna Reich sagte, der Zeitplan halte.",
+            "Die Brücke ist 300 Meter lang.",
+            "Die Kosten lägen bei 14 Millionen Euro, sie seien gedeckt.",
+            "Stadtrat Ole Brink widersprach, das Geld reiche nicht.",
+            "Es fehlten mindestens zwei Millionen Euro, die Lücke sei groß.",
+        ]
+    )
+    assert [a.speaker.name if a.speaker else None for a in found] == [
+        "Hanna Reich",
+        None,
+        "Hanna Reich",
+        "Ole Brink",
+        "Ole Brink",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Amt bemüht sich, dafür zu sorgen, dass der Verkehr nicht gestört werde.",
+        "Die Stadt baut eine Umleitung, um den Schulweg sicherer zu machen.",
+        "Die Firma investiert, damit die Produktion nicht stocke.",
+    ],
+)
+def test_konjunktiv_in_a_purpose_clause_is_not_reported_speech(sentence):
+    (attribution,) = read([sentence])
+    assert not attribution.reported
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Mieten würden weiter steigen, hieß es aus dem Mieterverein.",
+        "Ohne Förderung hätten viele Höfe aufgegeben, so Agrarexpertin Ina Falk.",
+    ],
+)
+def test_konjunktiv_ii_with_hiess_es_or_so_is_reported_speech(sentence):
+    (attribution,) = read([sentence])
+    assert attribution.reported
+
+
+def test_konjunktiv_ii_without_anyone_speaking_is_no_reported_speech():
+    (attribution,) = read(["Mit mehr Personal wären die Wartezeiten kürzer."])
+    assert not attribution.reported
+
+
+def test_konjunktiv_ii_counts_only_right_after_reported_speech():
+    found = read(
+        [
+            "Klinikchef Udo Sand sagte, die Station sei voll.",
+            "Die Klinik hat 300 Betten.",
+            "Mit mehr Personal wären die Wartezeiten kürzer.",
+        ]
+    )
+    assert not found[-1].reported
+
+
+def test_indirect_speech_opening_the_next_paragraph_keeps_the_speaker():
+    text = (
+        "„Wir müssen sparen“, sagte Kämmerin Ada Pohl.\n"
+        "Die Stadt habe bereits 20 Millionen Euro Schulden."
+    )
+    claims = extract_claims(text, "de", min_checkworthiness=0)
+    assert claims[-1].speaker.name == "Ada Pohl"
+
+
+def test_a_plain_sentence_opening_the_next_paragraph_ends_the_speech():
+    attributor = Attributor("de")
+    attributor.attribute("Kämmerin Ada Pohl sagte, es fehle Geld.", "x", 0)
+    attributor.attribute("Die Stadt hat 20 Schulen.", "y", 1)
+    attribution = attributor.attribute("Der Neubau koste 5 Millionen Euro.", "z", 1)
+    assert attribution.speaker is None

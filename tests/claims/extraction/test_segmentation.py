@@ -85,3 +85,41 @@ def test_quotation_marks_of_both_languages(text, quoted):
 
 def test_an_unclosed_quote_is_not_a_quotation():
     assert quotes("Er sagte: „Wir gehen. Fertig.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The audit (report no. 12) found gaps.",
+        "Case No. 4471 was closed.",
+        "It drew approx. 3,000 visitors.",
+        "Small firms, e.g. bakeries, pay less.",
+        "That is, i.e. in plain words, a cut.",
+        "Mr. Okoye and Mrs. Lund met Ms. Berg.",
+        "Dr. Amal Haddad led the team.",
+        "Sen. Ada Moss and Gov. Ray Bell met.",
+        "Northwind Ltd. and Harbour Co. signed.",
+        "It opened on Feb. 12 and closed on Nov. 3 last year.",
+        "The plan vs. the budget was the issue.",
+        "He lives on St. Anne's Road.",
+        "Pens, paper, etc. are included.",
+        "Acme Inc. announced cuts.",
+    ],
+)
+def test_english_abbreviations_before_a_number_lowercase_or_name_do_not_end_a_sentence(
+    sentence,
+):
+    assert split(f"{sentence} Then it stopped.", "en") == [sentence, "Then it stopped."]
+
+
+def test_an_english_abbreviation_at_a_real_sentence_end_still_ends_it():
+    text = "Prices rose, e.g. for pens, paper, etc. The shops were full."
+    assert split(text, "en") == ["Prices rose, e.g. for pens, paper, etc.", "The shops were full."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Siehe Art. 3 des Gesetzes.", "Die Regel Abs. 2 gilt.", "Der Bescheid vom 4. Jan. 2025 gilt."],
+)
+def test_more_german_abbreviations_before_a_number_do_not_end_a_sentence(sentence):
+    assert split(f"{sentence} Danach kam nichts mehr.") == [sentence, "Danach kam nichts mehr."]

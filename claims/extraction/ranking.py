@@ -1,0 +1,1030 @@
+"""Check-worthiness ranking: features of a sentence and a linear model over them.
+
+A candidate sentence becomes a sparse feature vector:
+- rule signals from the engine's findings and small lexicons (figures and their
+  kinds, dates, attribution, quotes, comparisons, causal words, opinion and
+  evaluative words, hedges, questions, first person, promises, length ...), and
+- hashed lexical features: lower-cased word unigrams and bigrams (digits read
+  as 0) and character 3-5-grams inside words, each group scaled to unit length,
+  hashed with CRC-32 into 2**18 signed buckets (stable across runs and
+  machines, unlike Python's hash()).
+
+`RankingModel` holds one weight per feature (the same weights for German and
+English; the words themselves tell the languages apart), a bias and the
+threshold of the queue; its score is the logistic function of the weighted sum,
+a calibrated probability. Scoring is plain Python over the stored weights;
+`train` (logistic regression fitted with Newton-CG, optionally pulled toward a
+prior model's weights) imports numpy and scipy only when it runs.
+
+    make model        (bin/train-model corpus/checkworthiness [--out FILE])
+
+retrains the shipped base model on the corpus's training split, chooses its
+threshold on the test split and prints the metrics (see `main`). The model's
+weights are data: treat a loaded model as read-only (it caches per-word sums).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from .attribution import Attribution, Attributor
+from .dates import find_dates
+from .figures import find_figures
+from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
+from .segment import quotes
+from .types import DateMention, Figure
+
+HASH_BITS = 18
+FEATURES_VERSION = "cw-features-1"  # change it when the features change
+BASE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness-base.json"
+DEFAULT_PRIOR_STRENGTH = 20.0  # λ of the pull toward a prior model's weights
+MIN_PRECISION = 0.75  # the default threshold's precision on the test split ...
+MAX_KEPT = 0.60  # ... keeping at most this share of sentences
+
+_MASK = (1 << HASH_BITS) - 1
+_WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _lexicon(words: str) -> tuple[str, ...]:
+    """Words, multi-word phrases and prefixes ("*" at the end), lower case, "|"-separated."""
+    return tuple(e for e in words.split("|") if e)
+
+
+# Signals beyond the rule scorer's lexicons, German and English together.
+_LEXICONS = {
+    "first_singular": _lexicon("ich|mich|mir|mein|meine|meinen|meiner|meinem|i|me|my|mine"),
+    "first_plural": _lexicon("wir|uns|unser|unsere|unseren|unserer|unserem|we|us|our|ours"),
+    "future": _lexicon(
+        "wird|werden|werde|wollen|will|plant|planen|soll|sollen|künftig|demnächst|"
+        "versprach|verspricht|versprochen|kündigte an|going to|plans to|plan to|intends|"
+        "promised|promises|pledged|pledge|next year|next week|soon|upcoming|"
+        "will|shall|expects to|expected to"
+    ),
+    "modal": _lexicon(
+        "muss|müssen|müsste|sollte|sollten|darf|dürfen|brauchen|braucht|nötig|notwendig|"
+        "must|should|ought|need to|needs to|have to|has to"
+    ),
+    "evaluative": _lexicon(
+        "gut|gute|guten|schlecht|schlechte|toll|großartig|schön|schöne|wunderbar|schrecklich|"
+        "enttäuschend|enttäuscht|ärgerlich|skandal*|katastroph*|unverantwortlich|richtig|"
+        "falsch|fair|unfair|gerecht|ungerecht|mutig|peinlich|lächerlich|begrüß*|kritisier*|"
+        "freue|freuen|froh|sorge|sorgen|angst|hoffe|hoffen|zufrieden|unzufrieden|"
+        "good|great|bad|terrible|awful|wonderful|excellent|disappoint*|shameful|disgrace*|"
+        "ridiculous|brave|fair|unfair|wrong|right|welcome|welcomed|criticis*|criticiz*|"
+        "happy|glad|worried|worry|fear|hope|hopeful|pleased|love|hate|proud|sad|"
+        "frustrat*|angry|delighted|excited|concerned"
+    ),
+    "hedge": _lexicon(
+        "offenbar|anscheinend|scheinbar|angeblich|womöglich|vermutlich|mutmaßlich|"
+        "apparently|allegedly|reportedly|seemingly|supposedly|it seems|seems|appears"
+    ),
+    "past": _lexicon(
+        "war|waren|hatte|hatten|wurde|wurden|gab|stieg|sank|fiel|lag|lagen|"
+        "was|were|had|did|rose|fell|grew|dropped|increased|decreased|declined"
+    ),
+    "vague_source": _lexicon(
+        "experten|beobachter|kritiker|kritikerinnen|viele|manche|einige|insider|kreise|"
+        "experts|observers|critics|many|some|insiders|sources|people|others"
+    ),
+    "official": _lexicon(
+        "ministerium|ministerin|minister|behörde|amt|senat|regierung|verwaltung|stadtrat|"
+        "gemeinderat|bundesamt|landesamt|statistisch*|polizei|gericht|staatsanwaltschaft|"
+        "ministry|department|government|council|agency|office|authority|police|court|"
+        "prosecutors|commission|regulator|statistics|census|report|study|survey|data|figures"
+    ),
+    "organisation": _lexicon(
+        "konzern*|unternehmen*|firma|firmen|gesellschaft|betreiber*|hersteller*|verband*|"
+        "gewerkschaft*|klinik*|krankenhaus*|universität*|bank|stadtwerke*|verein*|"
+        "company|companies|firm|group|operator|manufacturer|union|association|hospital|"
+        "university|bank|utility|club|charity|board|trust|corporation|insurer"
+    ),
+    # Records and superlatives: a claim that something is the most, least or first ever.
+    "record": _lexicon(
+        "rekord*|höchste*|niedrigste*|größte*|kleinste*|meiste*|wenigste*|wie nie zuvor|"
+        "noch nie|erstmals|seit beginn der aufzeichnungen|record|records|highest|lowest|largest|"
+        "biggest|smallest|fastest|slowest|oldest|youngest|all-time|all time|first time|"
+        "never before|since records began|on record"
+    ),
+    # Events of consequence: closures, exits, cuts, sales, insolvencies, resignations.
+    "consequence": _lexicon(
+        "schließ*|schloss*|geschlossen|beende*|eingestellt|stellt ein|stellte ein|streich*|"
+        "gestrichen|strich|entlass*|abgebaut|baut ab|baute ab|abbau*|verkauf*|übernahm*|"
+        "übernommen|übernimmt|insolven*|pleite|kündig*|gekündigt|stillgelegt|legt still|"
+        "legte still|zurückgezogen|zieht sich|zog sich|rückzug|aufgelöst|auflösung|aus für|"
+        "verbot*|verboten|verurteil*|angeklagt|festgenommen|zurückgetreten|rücktritt|"
+        "close|closes|closed|closing|closure|shut|shuts|shutting|ended|ends|axed|axes|cut|cuts|"
+        "sold|sells|selling|acquired|acquires|bought|takeover|bankrupt*|insolven*|laid off|"
+        "lay off|layoff*|redundanc*|withdr*|pulled out|pulls out|resign*|scrapp*|scrap|"
+        "cancel*|banned|bans|convicted|charged|arrested|fined|dissolved|disband*"
+    ),
+    "greeting": _lexicon(
+        "hallo|guten tag|danke|vielen dank|willkommen|tschüss|hello|thank you|thanks|welcome to|"
+        "good morning|goodbye"
+    ),
+    "law": _lexicon(
+        "gesetz*|verordnung*|paragraf*|richtlinie*|verbot*|haushalt*|steuer*|gebühr*|"
+        "law|laws|bill|act|regulation*|ban|banned|budget*|tax|taxes|fee|fees|fine|fined"
+    ),
+}
+
+
+# The rule scorer's comparison words, split: an explicit comparison (mehr als, doubled,
+# compared with) can be checked; a bare comparative (schwieriger, better) is often a
+# judgement.
+_COMPARISONS = {
+    "comparison": _lexicon(
+        "mehr als|weniger als|doppelt|halb so|verdoppelt|halbiert|wie nie zuvor|so viele wie|"
+        "als je|im vergleich|gegenüber dem vorjahr|more than|less than|fewer than|doubled|"
+        "halved|than ever|compared with|compared to|twice as|half as"
+    ),
+    "comparative_bare": _lexicon(
+        "höher|niedriger|schwieriger|besser|schlechter|stärker|schwächer|größer|kleiner|"
+        "higher|lower|better|worse|harder|easier|stronger|weaker|bigger|smaller"
+    ),
+}
+
+
+class _Index:
+    """All lexicons in three lookups: a word, a phrase of consecutive words, a prefix."""
+
+    def __init__(self, lexicons: Mapping[str, Sequence[str]]):
+        self.words: dict[str, set[str]] = {}
+        self.phrases: dict[str, set[str]] = {}
+        self.prefixes: dict[str, set[str]] = {}
+        for name, entries in lexicons.items():
+            for entry in entries:
+                if entry.endswith("*"):
+                    self.prefixes.setdefault(entry[:-1], set()).add(name)
+                elif " " in entry:
+                    self.phrases.setdefault(entry, set()).add(name)
+                else:
+                    self.words.setdefault(entry, set()).add(name)
+        self.lengths = sorted({len(p) for p in self.prefixes})
+        self.first_words = {p.split()[0] for p in self.phrases}
+        self.longest = max((len(p.split()) for p in self.phrases), default=1)
+
+        self.word_hits = lru_cache(maxsize=100_000)(self._word_hits)
+
+    def _word_hits(self, word: str) -> frozenset[str]:
+        found = set(self.words.get(word, ()))
+        for length in self.lengths:
+            if length > len(word):
+                break
+            found |= self.prefixes.get(word[:length], set())
+        return frozenset(found)
+
+    def hits(self, words: list[str]) -> set[str]:
+        found: set[str] = set()
+        word_hits = self.word_hits
+        for word in set(words):
+            names = word_hits(word)
+            if names:
+                found |= names
+        for i, word in enumerate(words):
+            if word in self.first_words:
+                for n in range(2, self.longest + 1):
+                    names = self.phrases.get(" ".join(words[i : i + n]))
+                    if names:
+                        found |= names
+        return found
+
+
+_INDEX = _Index(
+    {name: _lexicon(phrases) for name, (_weight, phrases) in _SIGNALS.items()}
+    | _LEXICONS
+    | _COMPARISONS
+)
+
+
+# Reason codes the engine reports (the UI shows them): feature -> reason.
+REASONS = {
+    "figure": "figure",
+    "figure_money": "figure",
+    "figure_percent": "figure",
+    "figure_count": "figure",
+    "figure_rate": "figure",
+    "figure_bare": "figure",
+    "figure_amount": "figure",
+    "figure_duration": "figure",
+    "figures_many": "figure",
+    "date": "date",
+    "date_day": "date",
+    "attributed_statement": "attributed_statement",
+    "named_speaker": "attributed_statement",
+    "named_actor": "named_actor",
+    "official": "named_actor",
+    "comparison": "comparison",
+    "causal": "causal",
+    "law": "law",
+    "opinion": "opinion",
+    "evaluative": "opinion",
+    "speculation": "speculation",
+    "hedge": "speculation",
+    "vague": "vague",
+    "vague_source": "vague",
+    "attribution_vague": "vague",
+    "question": "question",
+    "first_singular": "first_person",
+    "first_plural": "first_person",
+    "voxpop": "first_person",
+    "speaker_official": "attributed_statement",
+    "organisation": "named_actor",
+    "future": "future",
+    "modal": "opinion",
+    "greeting": "filler",
+    "consequence": "consequence",
+    "record": "comparison",
+}
+
+_MARKUP = re.compile(
+    r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--|-->|\{\{|\}\}|\bfunction\s*\(.*[{;]|=>|"
+    r"\b(?:var|let|const)\s+\w+\s*=|[{};]\s*$|^\s*[.#]?[\w-]+\s*\{|:\s*[\w#-]+\s*;"
+)
+
+
+_CODE_CHARACTER = re.compile(r"[<>{};=]")
+
+
+def looks_like_markup(text: str) -> bool:
+    """HTML tags, script or style code: never a claim."""
+    if not _CODE_CHARACTER.search(text):
+        return False  # every pattern below needs one of these characters
+    if _MARKUP.search(text):
+        return True
+    code = sum(text.count(c) for c in "{}<>;=[]")
+    return code >= 4 and code > len(text) / 40
+
+
+def claim_kind(
+    text: str, part_start: int, part_end: int, quoted, attribution: Attribution, figures, dates
+) -> str:
+    """The kind of a claim text[part_start:part_end] (quote, reported speech ...)."""
+    part_quotes = [q for q in quoted if part_start <= q.start and q.end <= part_end]
+    if any(len(text[q.start : q.end].split()) >= 2 for q in part_quotes):
+        return "quote"
+    if attribution.reported or attribution.phrase:
+        return "reported_speech"
+    if figures:
+        return "statistic"
+    if dates:
+        return "event"
+    return "statement"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The engine's findings for one sentence read on its own."""
+
+    figures: tuple[Figure, ...]
+    dates: tuple[DateMention, ...]
+    attribution: Attribution
+    quoted: bool
+    kind: str
+
+
+def analyse(text: str, language: str) -> Analysis:
+    """Run the engine's finders on one sentence (for texts that come without them)."""
+    quoted = quotes(text)
+    chars = list(text)
+    for q in quoted:
+        chars[q.start : q.end] = " " * (q.end - q.start)
+    blanked = "".join(chars)
+    dates = find_dates(text, 0, len(text), language)
+    figures = find_figures(text, 0, len(text), language, [(d.start, d.end) for d in dates])
+    attribution = Attributor(language).attribute(blanked, blanked, 0)
+    kind = claim_kind(text, 0, len(text), quoted, attribution, figures, dates)
+    is_quote = any(len(text[q.start : q.end].split()) >= 2 for q in quoted)
+    return Analysis(tuple(figures), tuple(dates), attribution, is_quote, kind)
+
+
+_MONEY_UNITS = re.compile(r"^[A-Z]{3}$")
+# Roles of people who speak for an institution, and of people who speak for themselves.
+_OFFICIAL_ROLE = re.compile(
+    r"sprecher|chef|leiter|direktor|minister|präsident|vorsitzend|vorstand|geschäftsführ|"
+    r"bürgermeister|dezernent|kämmerer|senator|abgeordnet|beauftragt|staatssekretär|"
+    r"polizei|richter|staatsanwalt|analyst|ökonom|forscher|professor|ärztlich|"
+    r"spokes|chief|head|director|minister|president|chair|executive|officer|manager|"
+    r"mayor|councillor|councilor|senator|secretary|commissioner|governor|judge|prosecutor|"
+    r"economist|analyst|researcher|professor|scientist|ceo|cfo|founder"
+)
+_PRIVATE_ROLE = re.compile(
+    r"rentner|student|schüler|anwohner|mutter|vater|passant|kundin|kunde|pendler|"
+    r"pensioner|retired|resident|mother|father|mum|dad|shopper|commuter|customer|"
+    r"neighbour|neighbor|fan|parent|grandmother|grandfather|student|pupil"
+)
+# A comparative and its "als"/"than" a few words on: mehr Geld als, teurer als, fewer trains than.
+_COMPARATIVE = {
+    "de": re.compile(r"\b(?:mehr|weniger|[a-zäöüß]{3,}er)\b(?: [a-zäöüß0-9]+){0,3} als\b"),
+    "en": re.compile(r"\b(?:more|less|fewer|[a-z]{3,}er)\b(?: [a-z0-9]+){0,3} than\b"),
+}
+_PAST_FORM = {
+    "de": re.compile(r"\b(?:[a-zäöüß]{3,}(?:ete|eten|ierte|ierten)|ge[a-zäöüß]{3,}(?:t|en))\b"),
+    "en": re.compile(r"\b[a-z]{3,}ed\b"),
+}
+_AGE = re.compile(r",\s(?:1[4-9]|[2-8]\d|9[0-9])(?:,|\.|\s*$|\s+(?:Jahre|years))")
+_CROSSED = (
+    ("date", "past"),
+    ("date", "consequence"),
+    ("named_actor", "consequence"),
+    ("organisation", "consequence"),
+    ("date", "future"),
+    ("figure", "attributed_statement"),
+    ("figure", "date"),
+    ("figure", "future"),
+    ("quote", "speaker_official"),
+    ("quote", "first_singular"),
+    ("quote", "first_plural"),
+    ("quote", "evaluative"),
+    ("quote", "figure"),
+    ("quote", "record"),
+    ("organisation", "past"),
+    ("official", "past"),
+    ("named_actor", "past"),
+    ("kind_reported_speech", "speaker_official"),
+    ("causal", "attributed_statement"),
+    # Judgement with nothing to check it against: no figure, date or source.
+    ("opinion", "kind_statement"),
+    ("evaluative", "kind_statement"),
+    ("comparison", "kind_statement"),
+    ("comparative_bare", "kind_statement"),
+    ("comparison", "figure"),
+)
+_RATE = re.compile(r"\b(?:je|pro|per|a|an|each)\b|/")
+
+
+def rule_features(
+    text: str,
+    language: str,
+    *,
+    figures: Sequence[Figure] = (),
+    dates: Sequence[DateMention] = (),
+    attribution: Attribution | None = None,
+    quoted: bool = False,
+    kind: str | None = None,
+) -> dict[str, float]:
+    """The rule signals of a sentence, given the engine's findings."""
+    features: dict[str, float] = {f"lang_{language}": 1.0}
+    raw = _WORD.findall(text)
+    # Acronyms are no words of the lexicons: "US" is not "us", "IT" not "it".
+    words = [w.lower() for w in raw if len(w) < 2 or not w.isupper()]
+    unique = set(words)
+    joined = " ".join(words)
+    if figures:
+        features["figure"] = 1.0
+        if len(figures) > 1:
+            features["figures_many"] = math.log(len(figures))
+        values = [abs(f.value) for f in figures if f.value is not None]
+        if values:
+            # Magnitude: 85 million passengers is a statistic, 85 cows a detail.
+            features["figure_magnitude"] = math.log10(max(values) + 1) / 3
+        for figure in figures:
+            unit = figure.unit or ""
+            figure_kind = getattr(figure, "kind", None)  # money, percent, count, rate ...
+            if figure_kind:
+                features[f"figure_{figure_kind}"] = 1.0
+            elif _MONEY_UNITS.match(unit):
+                features["figure_money"] = 1.0
+            elif unit in ("percent", "percentage_points"):
+                features["figure_percent"] = 1.0
+            elif _RATE.search(unit):
+                features["figure_rate"] = 1.0
+            elif unit:
+                features["figure_count"] = 1.0
+            else:
+                features["figure_bare"] = 1.0
+            if figure.approximate:
+                features["figure_approximate"] = 1.0
+            if figure.qualifier:
+                features["figure_qualified"] = 1.0
+    if any(not d.relative or d.value for d in dates):
+        features["date"] = 1.0
+        if any(d.granularity == "day" for d in dates):
+            features["date_day"] = 1.0
+    if any(d.relative for d in dates):
+        features["date_relative"] = 1.0
+    if attribution is not None:
+        speaker, phrase = attribution.speaker, attribution.phrase
+        if bool(speaker or phrase) and kind in ("quote", "reported_speech"):
+            features["attributed_statement"] = 1.0
+        if speaker is not None:
+            features["named_speaker"] = 1.0
+            role = (speaker.role or "").lower()
+            if role:
+                features["speaker_role"] = 1.0
+                if _OFFICIAL_ROLE.search(role):
+                    features["speaker_official"] = 1.0
+                if _PRIVATE_ROLE.search(role):
+                    features["speaker_private"] = 1.0
+        if attribution.vague:
+            features["attribution_vague"] = 1.0
+        if attribution.reported:
+            features["reported"] = 1.0
+    if quoted:
+        features["quote"] = 1.0
+    if kind:
+        features[f"kind_{kind}"] = 1.0
+    if _has_actor(text):
+        features["named_actor"] = 1.0
+    for name in _INDEX.hits(words):
+        features[name] = 1.0
+    if unique & _VAGUE_WORDS:
+        features["vague"] = 1.0
+    if "comparison" not in features and _COMPARATIVE[language].search(joined):
+        features["comparison"] = 1.0  # "mehr Geld als", "higher fares than"
+    if _PAST_FORM[language].search(joined):
+        features["past"] = 1.0  # weak preterite and participles: beendete, meldeten, closed
+    if _AGE.search(text):
+        features["voxpop"] = 1.0  # "…, said Jana Roth, 34." / "sagt Renate Kühn, 67, Rentnerin"
+    for a, b in _CROSSED:
+        if a in features and b in features:
+            features[f"{a}&{b}"] = 1.0
+    stripped = text.rstrip(" \"'”“«»„‘’)")
+    if stripped.endswith("?"):
+        features["question"] = 1.0
+    if stripped.endswith("!"):
+        features["exclamation"] = 1.0
+    if stripped[-1:] not in ".!?:":
+        features["no_final_punctuation"] = 1.0
+    count = len(raw)
+    # Length as a smooth signal (log of the word count, centred on a dozen words): steps
+    # between buckets made a 12-word sentence score far below a 13-word one.
+    features["length"] = math.log(max(count, 1) / 12)
+    if count <= 5:
+        features["length_fragment"] = 1.0
+    digits = len(_DIGIT.findall(text))
+    if digits:
+        features["digits"] = math.log1p(digits)
+    if looks_like_markup(text):
+        features["markup"] = 1.0
+    return features
+
+
+# ---------------------------------------------------------------- lexical features
+
+
+def _bucket(key: str) -> tuple[int, float]:
+    h = zlib.crc32(key.encode())
+    return h & _MASK, -1.0 if h >> 31 else 1.0
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str) -> tuple[tuple[int, float], tuple[tuple[int, float], ...]]:
+    """A word's unigram bucket and its character 3-5-grams' buckets (cached: words repeat)."""
+    padded = f"<{word}>"
+    grams = tuple(
+        _bucket("c:" + padded[i : i + n]) for n in (3, 4, 5) for i in range(len(padded) - n + 1)
+    )
+    return _bucket("u:" + word), grams
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased words, digits read as 0 (2025 and 1999 are the same token)."""
+    return [w if w.isalpha() else _DIGIT.sub("0", w) for w in _WORD.findall(text.lower())]
+
+
+def lexical_features(text: str) -> dict[str, float]:
+    """Hashed word unigrams and bigrams and character 3-5-grams, each group of unit length."""
+    features: dict[str, float] = {}
+    tokens = _tokens(text)
+    if not tokens:
+        return features
+    grams = [_word_grams(t) for t in tokens]
+    groups = (
+        [g[0] for g in grams],
+        [_bucket(f"b:{a} {b}") for a, b in itertools.pairwise(tokens)],
+        [c for g in grams for c in g[1]],
+    )
+    for group in groups:
+        if not group:
+            continue
+        scale = 1.0 / math.sqrt(len(group))
+        for bucket, sign in group:
+            key = f"#{bucket}"
+            features[key] = features.get(key, 0.0) + sign * scale
+    return features
+
+
+def sentence_features(
+    text: str,
+    language: str,
+    *,
+    figures: Sequence[Figure] = (),
+    dates: Sequence[DateMention] = (),
+    attribution: Attribution | None = None,
+    quoted: bool = False,
+    kind: str | None = None,
+) -> dict[str, float]:
+    """All features of one sentence. Without `kind` (text alone: a desk decision, an
+    imported line) the engine's finders run on the sentence first."""
+    if kind is None:
+        found = analyse(text, language)
+        figures, dates, attribution = found.figures, found.dates, found.attribution
+        quoted, kind = found.quoted, found.kind
+    features = rule_features(
+        text,
+        language,
+        figures=figures,
+        dates=dates,
+        attribution=attribution,
+        quoted=quoted,
+        kind=kind,
+    )
+    features.update(lexical_features(text))
+    return features
+
+
+# ---------------------------------------------------------------- the model
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass
+class RankingModel:
+    version: str
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5
+    metrics: dict = field(default_factory=dict)
+    features: str = FEATURES_VERSION
+
+    def __post_init__(self):
+        self._words: dict[str, tuple[float, float, int]] = {}
+        self._bigrams: dict[str, float] = {}
+
+    # -- scoring
+    def margin(self, features: Mapping[str, float]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The probability that a sentence with these features is check-worthy."""
+        return _sigmoid(self.margin(features))
+
+    def score_text(self, text: str, language: str) -> float:
+        return self.score(sentence_features(text, language))
+
+    def contributions(self, features: Mapping[str, float]) -> dict[str, float]:
+        """Each rule signal's share of the margin (hashed features left out)."""
+        w = self.weights
+        return {k: w.get(k, 0.0) * v for k, v in features.items() if not k.startswith("#")}
+
+    def lexical_margin(self, text: str) -> float:
+        """The hashed features' share of the margin, fast: the same value as summing
+        `lexical_features(text)` against the weights, with per-word sums cached."""
+        tokens = _tokens(text)
+        if not tokens:
+            return 0.0
+        w, words, bigrams = self.weights, self._words, self._bigrams
+        if len(words) > 200_000:
+            words.clear()
+        if len(bigrams) > 200_000:
+            bigrams.clear()
+        unigram = chars = 0.0
+        n_chars = 0
+        for token in tokens:
+            cached = words.get(token)
+            if cached is None:
+                (ub, us), grams = _word_grams(token)
+                cached = (
+                    w.get(f"#{ub}", 0.0) * us,
+                    sum(w.get(f"#{b}", 0.0) * s for b, s in grams),
+                    len(grams),
+                )
+                words[token] = cached
+            unigram += cached[0]
+            chars += cached[1]
+            n_chars += cached[2]
+        total = unigram / math.sqrt(len(tokens))
+        if n_chars:
+            total += chars / math.sqrt(n_chars)
+        if len(tokens) > 1:
+            bigram = 0.0
+            for a, b in itertools.pairwise(tokens):
+                key = f"{a} {b}"
+                value = bigrams.get(key)
+                if value is None:
+                    bucket, sign = _bucket("b:" + key)
+                    value = bigrams[key] = w.get(f"#{bucket}", 0.0) * sign
+                bigram += value
+            total += bigram / math.sqrt(len(tokens) - 1)
+        return total
+
+    def score_parts(self, rules: Mapping[str, float], text: str) -> float:
+        """`score(rule features + lexical_features(text))`, computed the fast way."""
+        w = self.weights
+        margin = self.bias + sum(w.get(k, 0.0) * v for k, v in rules.items())
+        return _sigmoid(margin + self.lexical_margin(text))
+
+    def reasons(self, rules: Mapping[str, float]) -> tuple[str, ...]:
+        """Reason codes of the rule signals that apply, strongest push up first."""
+        totals: dict[str, float] = {}
+        for name, value in self.contributions(rules).items():
+            reason = REASONS.get(name)
+            if reason is not None:
+                totals[reason] = totals.get(reason, 0.0) + value
+        return tuple(sorted(totals, key=lambda r: -totals[r]))
+
+    # -- storage
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "features": self.features,
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 6),
+            "metrics": self.metrics,
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> RankingModel:
+        if data.get("features", FEATURES_VERSION) != FEATURES_VERSION:
+            raise ValueError(
+                f"Model features {data.get('features')!r} do not match {FEATURES_VERSION!r}."
+            )
+        return cls(
+            version=str(data["version"]),
+            weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+            bias=float(data.get("bias", 0.0)),
+            threshold=float(data.get("threshold", 0.5)),
+            metrics=dict(data.get("metrics", {})),
+        )
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")))
+
+    @classmethod
+    def load(cls, path: str | Path) -> RankingModel:
+        return cls.from_dict(json.loads(Path(path).read_text()))
+
+
+@cache
+def load_base_model() -> RankingModel:
+    """The shipped base model (trained on the project's own corpus), loaded once."""
+    return RankingModel.load(BASE_MODEL_PATH)
+
+
+# ---------------------------------------------------------------- training
+
+
+Example = tuple[str, str, int]  # text, language, label 0|1
+
+
+def _matrix(rows: Sequence[Mapping[str, float]], columns: dict[str, int], grow: bool):
+    import numpy as np
+    from scipy import sparse
+
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, value in row.items():
+            index = columns.get(key)
+            if index is None:
+                if not grow:
+                    continue
+                index = columns[key] = len(columns)
+            indices.append(index)
+            data.append(value)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+        shape=(len(rows), len(columns)),
+    )
+
+
+def featurize(examples: Iterable[Example]) -> list[dict[str, float]]:
+    return [sentence_features(text, language) for text, language, _label in examples]
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    prior: RankingModel | None = None,
+    prior_strength: float = DEFAULT_PRIOR_STRENGTH,
+    l2: float = 1.0,
+    version: str = "trained",
+    threshold: float | None = None,
+    features: Sequence[Mapping[str, float]] | None = None,
+    prune: float = 0.03,
+) -> RankingModel:
+    """Logistic regression on (text, language, label) examples, label 1 = check-worthy.
+
+    Minimizes the summed log-loss + λ/2 ‖w − w_prior‖² (Newton-CG): without a
+    prior, λ = `l2` pulls toward zero; with one, λ = `prior_strength` pulls toward
+    the prior's weights and bias, so that a few dozen examples move the model a
+    little and thousands dominate. Deterministic. The threshold is the prior's
+    (or 0.5) unless given; choose one with `choose_threshold`.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    if not examples:
+        raise ValueError("No examples to train on.")
+    labels = np.asarray([1.0 if label else 0.0 for _t, _l, label in examples])
+    rows = features if features is not None else featurize(examples)
+    columns: dict[str, int] = {}
+    if prior is not None:
+        for key in prior.weights:
+            columns[key] = len(columns)
+    X = _matrix(rows, columns, grow=True).tocsr()
+    names = list(columns)
+    w0 = np.zeros(len(names) + 1)
+    strength = l2
+    if prior is not None:
+        w0[:-1] = [prior.weights.get(k, 0.0) for k in names]
+        w0[-1] = prior.bias
+        strength = prior_strength
+    bias_strength = strength if prior is not None else 1e-4
+    Xt = X.T.tocsr()
+
+    def objective(params):
+        w, b = params[:-1], params[-1]
+        z = X @ w + b
+        # log(1 + e^z) - y z, stable
+        loss = np.sum(np.logaddexp(0.0, z) - labels * z)
+        p = 0.5 * (1.0 + np.tanh(0.5 * z))
+        residual = p - labels
+        dw, db = w - w0[:-1], b - w0[-1]
+        loss += 0.5 * strength * dw @ dw + 0.5 * bias_strength * db * db
+        grad = np.empty_like(params)
+        grad[:-1] = Xt @ residual + strength * dw
+        grad[-1] = residual.sum() + bias_strength * db
+        return loss, grad
+
+    def hessian_times(params, vector):
+        z = X @ params[:-1] + params[-1]
+        p = 0.5 * (1.0 + np.tanh(0.5 * z))
+        u = p * (1.0 - p) * (X @ vector[:-1] + vector[-1])
+        out = np.empty_like(vector)
+        out[:-1] = Xt @ u + strength * vector[:-1]
+        out[-1] = u.sum() + bias_strength * vector[-1]
+        return out
+
+    # Newton-CG with exact Hessian-vector products: a dozen steps, where L-BFGS needs
+    # a hundred (each of them slow with ~10^5 weights).
+    result = minimize(
+        objective,
+        w0.copy(),
+        jac=True,
+        hessp=hessian_times,
+        method="Newton-CG",
+        options={"maxiter": 200},
+    )
+    w, b = result.x[:-1], float(result.x[-1])
+    weights = {k: float(v) for k, v in zip(names, w, strict=True) if abs(v) >= prune}
+    if threshold is None:
+        threshold = prior.threshold if prior is not None else 0.5
+    return RankingModel(version=version, weights=weights, bias=b, threshold=threshold)
+
+
+def _auc(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """ROC-AUC: the probability that a positive outranks a negative (ties count half)."""
+    pairs = sorted(zip(scores, labels, strict=True))
+    positives = sum(1 for _s, y in pairs if y)
+    negatives = len(pairs) - positives
+    if not positives or not negatives:
+        return float("nan")
+    rank_sum = 0.0
+    i = 0
+    while i < len(pairs):
+        j = i
+        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
+            j += 1
+        average_rank = (i + 1 + j) / 2  # ranks i+1 .. j
+        rank_sum += average_rank * sum(1 for _s, y in pairs[i:j] if y)
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def metrics_at(scores: Sequence[float], labels: Sequence[int], threshold: float) -> dict:
+    kept = [s >= threshold for s in scores]
+    tp = sum(1 for k, y in zip(kept, labels, strict=True) if k and y)
+    n_kept, positives = sum(kept), sum(1 for y in labels if y)
+    precision = tp / n_kept if n_kept else 0.0
+    recall = tp / positives if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    auc = _auc(scores, labels)
+    return {
+        "auc": None if math.isnan(auc) else round(auc, 4),  # None: only one label present
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "kept": round(n_kept / len(labels), 4) if labels else 0.0,
+        "n": len(labels),
+    }
+
+
+def evaluate(
+    model: RankingModel,
+    examples: Sequence[Example],
+    *,
+    features: Sequence[Mapping[str, float]] | None = None,
+) -> dict:
+    """{"auc", "precision", "recall", "f1", "kept", "n"} at the model's threshold."""
+    rows = features if features is not None else featurize(examples)
+    scores = [model.score(row) for row in rows]
+    labels = [1 if label else 0 for _t, _l, label in examples]
+    return metrics_at(scores, labels, model.threshold)
+
+
+def choose_threshold(
+    model: RankingModel,
+    examples: Sequence[Example],
+    *,
+    min_precision: float = MIN_PRECISION,
+    max_kept: float = MAX_KEPT,
+    features: Sequence[Mapping[str, float]] | None = None,
+) -> float:
+    """The threshold for precision. Among the thresholds that keep at most `max_kept` of
+    the sentences with a precision of at least `min_precision` (or, if none reaches that
+    precision, among all keeping at most `max_kept`), take those whose F1 is within
+    0.01 of the best, and of these the median: the middle of the plateau, so that a
+    few sentences more or less in the test split do not move it far."""
+    rows = features if features is not None else featurize(examples)
+    scores = [model.score(row) for row in rows]
+    labels = [1 if label else 0 for _t, _l, label in examples]
+    candidates = sorted(set(scores))
+    allowed = []
+    for threshold in candidates:
+        m = metrics_at(scores, labels, threshold)
+        if m["kept"] <= max_kept:
+            allowed.append((threshold, m["f1"], m["precision"] >= min_precision))
+    if not allowed:
+        return 0.5
+    pool = [a for a in allowed if a[2]] or allowed
+    best = max(f1 for _t, f1, _p in pool)
+    near = [t for t, f1, _p in pool if f1 >= best - 0.01]
+    return _midpoint(candidates, near[len(near) // 2])
+
+
+def _midpoint(candidates: list[float], threshold: float) -> float:
+    """Just below `threshold`, halfway to the next lower score: robust to rounding."""
+    index = candidates.index(threshold)
+    lower = candidates[index - 1] if index else 0.0
+    return round((lower + threshold) / 2, 6)
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def is_test_article(article: str) -> bool:
+    """The fixed test split: a quarter of the articles, by a stable hash of their id."""
+    return zlib.crc32(article.encode()) % 4 == 0
+
+
+def read_corpus(directory: str | Path) -> list[dict]:
+    """Sentences of corpus/checkworthiness/*.jsonl, headlines left out."""
+    rows = []
+    for path in sorted(Path(directory).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row.get("headline"):
+                continue
+            rows.append(row)
+    return rows
+
+
+def corpus_split(directory: str | Path) -> tuple[list[Example], list[Example]]:
+    """(train, test) examples: label 2 (check-worthy factual) is 1, labels 0 and 1 are 0."""
+    train_set, test_set = [], []
+    for row in read_corpus(directory):
+        example = (row["sentence"], row["language"], 1 if int(row["label"]) == 2 else 0)
+        (test_set if is_test_article(row["article"]) else train_set).append(example)
+    return train_set, test_set
+
+
+def train_base(directory: str | Path, *, version: str = "base", l2: float | None = None):
+    """The base model from the corpus: trained on the training split with the L2
+    strength that cross-validates best on it (folds by article), its probabilities
+    calibrated on the out-of-fold scores (Platt scaling, folded into the weights), and
+    its threshold chosen on the test split. Returns (model, train examples, test
+    examples, chosen L2)."""
+    rows = read_corpus(directory)
+    train_rows_raw = [r for r in rows if not is_test_article(r["article"])]
+    train_set, test_set = corpus_split(directory)
+    train_rows = featurize(train_set)
+    test_rows = featurize(test_set)
+    folds = [zlib.crc32(r["article"].encode()) // 4 % 4 for r in train_rows_raw]
+    grid = L2_GRID if l2 is None else (l2,)
+    out_of_fold = {c: _out_of_fold_margins(train_set, train_rows, folds, c) for c in grid}
+    labels = [y for _t, _l, y in train_set]
+    l2 = max(grid, key=lambda c: _auc(out_of_fold[c], labels))
+    model = train(train_set, features=train_rows, l2=l2, version=version)
+    scale, shift = _platt(out_of_fold[l2], labels)
+    model.weights = {k: v * scale for k, v in model.weights.items()}
+    model.bias = model.bias * scale + shift
+    model.threshold = choose_threshold(model, test_set, features=test_rows)
+    return model, train_set, test_set, l2
+
+
+L2_GRID = (0.3, 1.0, 3.0, 10.0)
+
+
+def _out_of_fold_margins(examples, rows, folds, l2: float) -> list[float]:
+    """Each training example's margin from a model fitted on the other folds."""
+    margins = [0.0] * len(examples)
+    for fold in sorted(set(folds)):
+        fit = [i for i, f in enumerate(folds) if f != fold]
+        model = train([examples[i] for i in fit], features=[rows[i] for i in fit], l2=l2)
+        for i, f in enumerate(folds):
+            if f == fold:
+                margins[i] = model.margin(rows[i])
+    return margins
+
+
+def _platt(margins: Sequence[float], labels: Sequence[int]) -> tuple[float, float]:
+    """(a, b) such that sigmoid(a * margin + b) is a calibrated probability."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    z, y = np.asarray(margins), np.asarray(labels, dtype=float)
+
+    def loss(params):
+        t = params[0] * z + params[1]
+        p = 0.5 * (1.0 + np.tanh(0.5 * t))
+        r = p - y
+        return np.sum(np.logaddexp(0.0, t) - y * t), np.array([r @ z, r.sum()])
+
+    a, b = minimize(loss, np.array([1.0, 0.0]), jac=True, method="BFGS").x
+    return float(a), float(b)
+
+
+def brier(model: RankingModel, examples: Sequence[Example], features=None) -> float:
+    """Mean squared error of the probabilities: lower is better calibrated."""
+    rows = features if features is not None else featurize(examples)
+    return sum(
+        (model.score(r) - y) ** 2 for r, (_t, _l, y) in zip(rows, examples, strict=True)
+    ) / max(len(examples), 1)
+
+
+def _report(title: str, metrics: dict, threshold: float) -> str:
+    return (
+        f"  {title:<28} AUC {metrics['auc']:.3f}  precision {metrics['precision']:.3f}  "
+        f"recall {metrics['recall']:.3f}  F1 {metrics['f1']:.3f}  kept {metrics['kept']:.1%}  "
+        f"n {metrics['n']}  (threshold {threshold:.3f})"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    from .scoring import rule_score
+
+    parser = argparse.ArgumentParser(prog="python -m claims.extraction.ranking")
+    sub = parser.add_subparsers(dest="command", required=True)
+    command = sub.add_parser("train", help="retrain the base model on the corpus")
+    command.add_argument("corpus", help="directory of the corpus's *.jsonl files")
+    command.add_argument("--out", default=str(BASE_MODEL_PATH))
+    command.add_argument("--version", default=None)
+    args = parser.parse_args(argv)
+
+    rows = read_corpus(args.corpus)
+    version = args.version or f"base-{len(rows)}"
+    model, train_set, test_set, l2 = train_base(args.corpus, version=version)
+    print(
+        f"corpus: {len(train_set)} training and {len(test_set)} test sentences; L2 {l2} "
+        f"(best cross-validated AUC on the training split among {L2_GRID}); "
+        f"threshold {model.threshold:.3f} (on the test split: the median of the thresholds "
+        f"within 0.01 of the best F1 among those with precision >= {MIN_PRECISION} keeping "
+        f"<= {MAX_KEPT:.0%})"
+    )
+    metrics = {}
+    for language in sorted({lang for _t, lang, _y in test_set}):
+        subset = [e for e in test_set if e[1] == language]
+        m = evaluate(model, subset)
+        metrics[language] = m
+        print(f"{language}:")
+        print(_report("ranking model", m, model.threshold))
+        scores = [rule_score(t, lang) for t, lang, _y in subset]
+        labels = [y for _t, _l, y in subset]
+        old = metrics_at(scores, labels, RULE_THRESHOLD)
+        print(_report("rule scorer (before)", old, RULE_THRESHOLD))
+    metrics["all"] = evaluate(model, test_set)
+    metrics["all"]["brier"] = round(brier(model, test_set), 4)
+    print(f"calibration on the test split: Brier score {metrics['all']['brier']:.4f}")
+    model.metrics = {"test": metrics, "train_n": len(train_set), "l2": l2}
+    model.save(args.out)
+    size = Path(args.out).stat().st_size
+    print(f"wrote {args.out}: {len(model.weights):,} weights, {size / 1024:,.0f} KB")
+    return 0
+
+
+RULE_THRESHOLD = 0.1  # the engine's MIN_CHECKWORTHINESS before the ranking model
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
