@@ -94,7 +94,9 @@ def _claim(
     inside = lambda items: tuple(i for i in items if part.start <= i.start and i.end <= part.end)  # noqa: E731
     part_figures, part_dates = inside(figures), inside(dates)
     speaker, phrase, vague = attribution.speaker, attribution.phrase, attribution.vague
-    kind = claim_kind(text, part.start, part.end, quoted, attribution, part_figures, part_dates)
+    kind = claim_kind(
+        text, part.start, part.end, quoted, attribution, part_figures, part_dates, language
+    )
     own = text[part.start : part.end]
     rules = rule_features(
         own,

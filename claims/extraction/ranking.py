@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .attribution import Attribution, Attributor
+from .attribution import Attribution, Attributor, is_speech_quote
 from .dates import find_dates
 from .figures import find_figures
 from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
@@ -265,11 +265,19 @@ def looks_like_markup(text: str) -> bool:
 
 
 def claim_kind(
-    text: str, part_start: int, part_end: int, quoted, attribution: Attribution, figures, dates
+    text: str,
+    part_start: int,
+    part_end: int,
+    quoted,
+    attribution: Attribution,
+    figures,
+    dates,
+    language: str,
 ) -> str:
     """The kind of a claim text[part_start:part_end] (quote, reported speech ...)."""
     part_quotes = [q for q in quoted if part_start <= q.start and q.end <= part_end]
-    if any(len(text[q.start : q.end].split()) >= 2 for q in part_quotes):
+    # Titles, names and scare quotes are quoted too, but nobody says them.
+    if any(is_speech_quote(text[q.start : q.end], attribution, language) for q in part_quotes):
         return "quote"
     if attribution.reported or attribution.phrase:
         return "reported_speech"
@@ -301,8 +309,8 @@ def analyse(text: str, language: str) -> Analysis:
     dates = find_dates(text, 0, len(text), language)
     figures = find_figures(text, 0, len(text), language, [(d.start, d.end) for d in dates])
     attribution = Attributor(language).attribute(blanked, blanked, 0)
-    kind = claim_kind(text, 0, len(text), quoted, attribution, figures, dates)
-    is_quote = any(len(text[q.start : q.end].split()) >= 2 for q in quoted)
+    kind = claim_kind(text, 0, len(text), quoted, attribution, figures, dates, language)
+    is_quote = kind == "quote"
     return Analysis(tuple(figures), tuple(dates), attribution, is_quote, kind)
 
 
