@@ -137,13 +137,18 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
     stored claim covers are added.
     """
     published = article.published_at.date() if article.published_at else None
-    extracted = extract_claims(
+    model = active_model()
+    # Every candidate at once: those at or above the threshold are the claims, and the
+    # rest are the article's other sentences, kept so that listing them costs nothing.
+    candidates = extract_claims(
         article.body,
         article.language,
         published,
         max_chars=settings.EXTRACTION_MAX_CHARS,
-        model=active_model(),
+        model=model,
+        min_checkworthiness=0,
     )
+    extracted = [c for c in candidates if c.checkworthiness >= model.threshold]
     stored = list(Claim.objects.select_for_update().filter(article=article))
     positions = _reanchor(article.body, stored)
     kept = moved = unanchored = 0
@@ -189,6 +194,9 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
     if new_claims:
         bulk_create_with_history(new_claims, Claim, default_user=by)
     article_changed(article.pk)  # bulk writes send no signals
+    from .promotion import remember_candidates  # promotion builds on this module
+
+    remember_candidates(article, model, candidates)
     return ExtractionSummary(len(new_claims), kept, moved, unanchored)
 
 

@@ -7,7 +7,7 @@ from claims.extraction.ranking import RankingModel
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, ReviewerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures_model")]
 
 # With the test model below, the sentences with a figure are claims, the others are not.
 BODY = (
@@ -17,15 +17,6 @@ BODY = (
 PLEASED = "Residents were pleased."
 NOBODY = "Nobody expected that."
 FIGURE_SENTENCE = "The scheme costs 3.2 million euros."
-
-
-@pytest.fixture(autouse=True)
-def figures_model(monkeypatch):
-    """A ranking model in force that scores sentences with a figure 0.95, others 0.05."""
-    model = RankingModel(version="test-figures", weights={"figure": 6.0}, bias=-3.0, threshold=0.5)
-    monkeypatch.setattr(promotion, "active_model", lambda: model)
-    monkeypatch.setattr(services, "active_model", lambda: model)
-    return model
 
 
 def extracted_article(body=BODY, language="en"):
@@ -83,7 +74,7 @@ def test_an_article_without_a_body_yet_has_no_other_sentences():
 
 
 def test_the_extraction_runs_once_for_repeated_reads_of_the_same_text(monkeypatch):
-    article = extracted_article()
+    article = ArticleFactory(body=BODY, language="en")  # stored without extraction
     calls = []
     real = promotion.extract_claims
     monkeypatch.setattr(
@@ -213,5 +204,11 @@ def test_candidates_remembered_from_an_extraction_need_no_second_one(monkeypatch
     article = ArticleFactory(body=BODY, language="en")
     found = promotion.extract_claims(BODY, "en", model=figures_model, min_checkworthiness=0)
     promotion.remember_candidates(article, figures_model, found)
+    monkeypatch.setattr(promotion, "extract_claims", lambda *a, **k: pytest.fail("extracted"))
+    assert [s.text for s in promotion.other_sentences(article)] == [PLEASED, NOBODY]
+
+
+def test_storing_the_claims_lists_the_other_sentences_without_a_second_extraction(monkeypatch):
+    article = extracted_article()
     monkeypatch.setattr(promotion, "extract_claims", lambda *a, **k: pytest.fail("extracted"))
     assert [s.text for s in promotion.other_sentences(article)] == [PLEASED, NOBODY]

@@ -346,18 +346,6 @@ PROMOTE_BODY = (
 )
 
 
-@pytest.fixture
-def figures_model(monkeypatch):
-    """A ranking model in force that makes the sentences with a figure claims, no others."""
-    from claims import promotion, services
-    from claims.extraction.ranking import RankingModel
-
-    model = RankingModel(version="test-figures", weights={"figure": 6.0}, bias=-3.0, threshold=0.5)
-    monkeypatch.setattr(promotion, "active_model", lambda: model)
-    monkeypatch.setattr(services, "active_model", lambda: model)
-    return model
-
-
 def extracted(body=PROMOTE_BODY):
     from claims import services
 

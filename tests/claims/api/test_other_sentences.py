@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from claims import promotion, services
+from claims import promotion
 from claims.extraction.ranking import RankingModel
 from claims.models import Claim
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures_model")]
 
 # With the test model below, the sentences with a figure are claims, the others are not.
 BODY = (
@@ -16,15 +16,6 @@ BODY = (
 )
 CALM = "Its reading room felt calm."
 CAKES = "Volunteers baked cakes for the opening."
-
-
-@pytest.fixture(autouse=True)
-def figures_model(monkeypatch):
-    """A ranking model in force that scores sentences with a figure 0.95, others 0.05."""
-    model = RankingModel(version="test-figures", weights={"figure": 6.0}, bias=-3.0, threshold=0.5)
-    monkeypatch.setattr(promotion, "active_model", lambda: model)
-    monkeypatch.setattr(services, "active_model", lambda: model)
-    return model
 
 
 def submitted(api) -> dict:
@@ -149,16 +140,18 @@ def test_another_model_in_force_renews_the_cached_other_sentences(cms, monkeypat
     assert scores == [pytest.approx(0.2689, abs=1e-3)] * 2
 
 
-def test_storing_a_model_version_renews_the_cached_replies(cms, monkeypatch):
+def test_storing_a_model_version_renews_the_cached_replies(cms):
+    from claims import ranking
     from claims.models import RankingModelVersion
 
     article = submitted(cms)
     url = reverse("api:article-detail", args=[article["id"]])
     cms.get(url)  # now cached
     milder = RankingModel(version="test-milder", weights={}, bias=-1.0, threshold=0.5)
-    monkeypatch.setattr(promotion, "active_model", lambda: milder)
-    RankingModelVersion.objects.create(
-        version="test-milder", weights=milder.to_dict(), threshold=0.5, is_active=True
+    ranking.activate(
+        RankingModelVersion.objects.create(
+            version="test-milder", weights=milder.to_dict(), threshold=0.5
+        )
     )
     scores = [s["checkworthiness"] for s in cms.get(url).json()["other_sentences"]]
     assert scores == [pytest.approx(0.2689, abs=1e-3)] * 2
