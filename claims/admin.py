@@ -237,6 +237,7 @@ class ClaimAdmin(HistoryAdmin):
                     "kind",
                     ("speaker_name", "speaker_role"),
                     ("attribution", "attribution_is_vague"),
+                    "claimant",
                     "figures",
                     "dates",
                     ("checkworthiness", "reasons"),
@@ -248,7 +249,14 @@ class ClaimAdmin(HistoryAdmin):
     inlines = [EvidenceInline, VerdictInline]
     actions = ["assign", "approve_and_publish", "send_back", "reopen", "withdraw", "dismiss"]
     # What ClaimReview shows of a published claim: changed only after reopening it.
-    public_fields = ["kind", "speaker_name", "speaker_role", "attribution", "attribution_is_vague"]
+    public_fields = [
+        "kind",
+        "speaker_name",
+        "speaker_role",
+        "attribution",
+        "attribution_is_vague",
+        "claimant",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -40,8 +40,9 @@ def claim_review(claim: Claim, verdict: Verdict) -> dict:
         item["author"] = {"@type": "Person", "name": claim.speaker_name}
         if claim.speaker_role:
             item["author"]["jobTitle"] = claim.speaker_role
-    elif claim.attribution:
-        item["author"] = {"@type": "Organization", "name": claim.attribution}
+    elif claim.claimant:
+        # Never the attributing words: "nach eigenen Angaben" is nobody's name.
+        item["author"] = {"@type": "Organization", "name": claim.claimant}
     if article.published_at:
         item["datePublished"] = article.published_at.date().isoformat()
     review = {

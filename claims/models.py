@@ -125,7 +125,14 @@ class PublishedRecordError(IntegrityError):
 
 
 # What a published claim shows to the public (ClaimReview's claimReviewed and author).
-CLAIM_PUBLIC_FIELDS = ("article_id", "text", "speaker_name", "speaker_role", "attribution")
+CLAIM_PUBLIC_FIELDS = (
+    "article_id",
+    "text",
+    "speaker_name",
+    "speaker_role",
+    "attribution",
+    "claimant",
+)
 
 
 def _update_keeping(queryset, kwargs: dict, fields: tuple, published: Q, message) -> int:
@@ -190,6 +197,9 @@ class Claim(models.Model):
     speaker_role = models.CharField(_("speaker role"), max_length=200, blank=True)
     attribution = models.CharField(_("attribution"), max_length=300, blank=True)
     attribution_is_vague = models.BooleanField(_("vague attribution"), default=False)
+    # Who makes the claim: the speaker, else an organisation or group; never the
+    # attributing frame ("nach eigenen Angaben"). ClaimReview's itemReviewed.author.
+    claimant = models.CharField(_("claimant"), max_length=200, blank=True)
     figures = models.JSONField(_("figures"), default=list, blank=True)
     dates = models.JSONField(_("dates"), default=list, blank=True)
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)

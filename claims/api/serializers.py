@@ -70,7 +70,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "origin",
-            "speaker", "attribution", "attribution_is_vague", "figures", "dates",
+            "speaker", "attribution", "attribution_is_vague", "claimant", "figures", "dates",
             "checkworthiness", "reasons", "corrected", "verdict", "claimreview_url",
         ]  # fmt: skip
         read_only_fields = fields

@@ -115,6 +115,7 @@ def _claim(
         speaker=speaker,
         attribution=phrase,
         attribution_vague=vague,
+        claimant=attribution.claimant,
         figures=part_figures,
         dates=part_dates,
         checkworthiness=round(model.score_parts(rules, own), 4),

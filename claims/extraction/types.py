@@ -91,6 +91,9 @@ class ExtractedClaim:
     speaker: Speaker | None = None
     attribution: str | None = None
     attribution_vague: bool = False
+    # Who makes the claim when no person is named: an organisation or a group ("the
+    # ministry", "Westcoast University"), never the frame's words ("according to").
+    claimant: str | None = None
     figures: tuple[Figure, ...] = field(default_factory=tuple)
     dates: tuple[DateMention, ...] = field(default_factory=tuple)
     checkworthiness: float = 0.0
@@ -106,6 +109,7 @@ class ExtractedClaim:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "attribution": self.attribution,
             "attribution_vague": self.attribution_vague,
+            "claimant": self.claimant,
             "figures": [figure.to_dict() for figure in self.figures],
             "dates": [date.to_dict() for date in self.dates],
             "checkworthiness": self.checkworthiness,

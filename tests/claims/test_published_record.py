@@ -148,3 +148,17 @@ def test_the_database_refuses_raw_sql_that_bends_the_record(published):
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)
     assert Verdict.objects.get(pk=verdict.pk).summary == verdict.summary
+
+
+def test_a_published_claims_claimant_cannot_be_changed(published):
+    claim, _verdict = published
+    claim.claimant = "Ein anderer Verband"
+    with pytest.raises(PublishedRecordError), transaction.atomic():
+        claim.save()
+    with pytest.raises(PublishedRecordError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(claimant="Ein anderer Verband")
+    if connection.vendor == "postgresql":
+        sql = f"UPDATE {Claim._meta.db_table} SET claimant = 'roh' WHERE id = %s"  # noqa: S608
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [claim.pk])
+    assert Claim.objects.get(pk=claim.pk).claimant == ""

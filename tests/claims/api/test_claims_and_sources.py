@@ -67,6 +67,14 @@ def test_claims_are_listed_with_filters(cms):
     assert cms.get(claims_url, {"status": "published"}).json()["results"] == []
 
 
+def test_a_claim_reply_names_its_speaker_and_claimant(cms):
+    article = article_of(cms)
+    quote = cms.get(reverse("api:claim-list"), {"article": article.pk, "kind": "quote"}).json()
+    (claim,) = quote["results"]
+    assert claim["speaker"]["name"] == "Petra Albers"
+    assert claim["claimant"] == "Petra Albers"
+
+
 def test_a_bad_filter_value_is_a_400(cms):
     response = cms.get(reverse("api:claim-list"), {"status": "bogus"})
     assert response.status_code == 400

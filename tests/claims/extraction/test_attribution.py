@@ -132,3 +132,15 @@ def test_english_according_to():
 def test_names_inside_a_quotation_are_not_speakers():
     claim = only("„Sagte Max Mustermann das wirklich?“, fragte der Moderator.")
     assert claim.speaker is None
+
+
+def test_each_claim_names_its_claimant_without_the_frame():
+    claim = only("Laut Stadtwerke Kellinghusen stieg der Gaspreis um 9 Prozent.")
+    assert claim.attribution == "Laut Stadtwerke Kellinghusen"
+    assert claim.claimant == "Stadtwerke Kellinghusen"
+    assert claim.to_dict()["claimant"] == "Stadtwerke Kellinghusen"
+
+
+def test_a_frame_that_names_nobody_has_no_claimant():
+    claim = only("Nach eigenen Angaben verkaufte man 12.000 Tickets.")
+    assert claim.claimant is None and claim.attribution_vague
