@@ -92,7 +92,7 @@ def main():
     django_on(ENVIRONMENT)
     from django.core.management import call_command
 
-    from claims.api_clients import create_api_client
+    from publishing.api_clients import create_api_client
 
     call_command("migrate", verbosity=0)
     client, token = create_api_client("Bench CMS")

@@ -1,7 +1,5 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
@@ -11,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.models import Evidence
-
 from . import ranking, roles, services, workflow
+from .forms import AssignForm, DismissForm, ReasonForm
 from .models import (
-    ApiClient,
     Article,
     Claim,
     ImportedDecision,
@@ -24,26 +20,6 @@ from .models import (
     Rating,
     Verdict,
 )
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Reviewer"),
-        queryset=get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[roles.EDITORS, roles.REVIEWERS])
-        .distinct()
-        .order_by("username"),
-    )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class DismissForm(ReasonForm):
-    not_checkworthy = forms.BooleanField(
-        label=_("Not check-worthy (the ranking learns from this)"), required=False
-    )
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -94,15 +70,6 @@ class ArticleForm(forms.ModelForm):
             "external_id",
         ]
 
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if len(body) > settings.EXTRACTION_MAX_CHARS:
-            raise forms.ValidationError(
-                _("The text has %(n)s characters; the limit is %(limit)s.")
-                % {"n": len(body), "limit": settings.EXTRACTION_MAX_CHARS}
-            )
-        return body
-
 
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
@@ -125,7 +92,7 @@ class ArticleAdmin(HistoryAdmin):
         return obj.claim_count
 
     def save_model(self, request, obj, form, change):
-        summary = services.article_save(obj, by=request.user)
+        summary = services.save_article(obj, by=request.user)
         if summary:
             self.message_user(request, _("Claims: %(summary)s.") % {"summary": summary})
 
@@ -141,16 +108,8 @@ class ArticleAdmin(HistoryAdmin):
     @admin.action(description=_("Extract claims again"), permissions=["change"])
     def extract_again(self, request, queryset):
         for article in queryset:
-            summary = services.store_claims(article, by=request.user)
+            summary = services.extract_and_reanchor_claims(article, by=request.user)
             self.message_user(request, f"{article}: {summary}")
-
-
-class EvidenceInline(admin.TabularInline):
-    model = Evidence
-    fields = ["source", "stance", "excerpt", "note", "added_by"]
-    readonly_fields = ["added_by"]
-    raw_id_fields = ["source"]
-    extra = 0
 
 
 class VerdictInline(admin.StackedInline):
@@ -196,6 +155,18 @@ class ClaimAdmin(HistoryAdmin):
     search_fields = ["text", "speaker_name", "article__title"]
     list_select_related = ["article", "assignee"]
     ordering = ["-checkworthiness"]
+    # The names of the workflow's actions (workflow.RULES) as the admin's actions say them.
+    ACTION_LABELS = {
+        "take": _("take"),
+        "assign": _("assign"),
+        "start": _("start the review"),
+        "propose": _("propose a verdict"),
+        "send_back": _("send back"),
+        "approve": _("approve and publish"),
+        "reopen": _("reopen"),
+        "withdraw": _("withdraw"),
+        "dismiss": _("dismiss"),
+    }
     # Status and assignee change only through the workflow (the actions below).
     readonly_fields = [
         "article",
@@ -246,7 +217,8 @@ class ClaimAdmin(HistoryAdmin):
             },
         ),
     ]
-    inlines = [EvidenceInline, VerdictInline]
+    # sources/admin.py puts the claim's evidence first (claims does not know sources).
+    inlines = [VerdictInline]
     actions = ["assign", "approve_and_publish", "send_back", "reopen", "withdraw", "dismiss"]
     # What ClaimReview shows of a published claim: changed only after reopening it.
     public_fields = [
@@ -257,6 +229,18 @@ class ClaimAdmin(HistoryAdmin):
         "attribution_is_vague",
         "claimant",
     ]
+
+    def get_queryset(self, request):
+        # available_actions reads each claim's verdicts (four eyes): one query for the page.
+        return super().get_queryset(request).prefetch_related("verdicts")
+
+    def get_list_display(self, request):
+        def next_steps(claim):
+            actions = workflow.available_actions(claim, request.user)
+            return ", ".join(str(label) for a, label in self.ACTION_LABELS.items() if a in actions)
+
+        next_steps.short_description = _("you may")
+        return [*self.list_display, next_steps]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -355,7 +339,8 @@ class ClaimAdmin(HistoryAdmin):
         if not form.is_valid():
             return self._intermediate(request, queryset, form, title, action)
         # The reason, and whatever else the form asks (e.g. not_checkworthy for a dismissal).
-        data = form.cleaned_data
+        # An action acts on rows, each at the version it has now: no version is passed.
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         done = self._apply(request, queryset, lambda claim: change(claim, **data, by=request.user))
         self.message_user(request, done_message(done) % {"n": done})
         return None
@@ -433,17 +418,6 @@ class RatingAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_editable = ["position", "is_active"]
-
-
-@admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "token_prefix", "created_at", "revoked_at"]
-    readonly_fields = ["token_prefix", "created_at"]
-    fields = ["name", "token_prefix", "created_at", "revoked_at"]
-
-    def has_add_permission(self, request):
-        # A token is shown once, by `manage.py create_api_client NAME`.
-        return False
 
 
 @admin.register(Notification)

@@ -5,10 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = _("Articles and claims")
-
-    def ready(self):
-        from . import events
-        from .api import cache
-
-        events.connect()
-        cache.connect()

@@ -1,9 +1,10 @@
+"""Forms of the domain's actions, used by the admin and the reviewer UI alike."""
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sources.models import Evidence
-
-from .models import Claim, Rating
+from . import roles
 
 
 class VersionedForm(forms.Form):
@@ -12,69 +13,23 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReasonForm(VersionedForm):
+class ReasonForm(forms.Form):
+    """Why: a withdrawal, a reopening, a sending back, a dismissal. The version the
+    user saw comes along where a page showed one (the admin's actions act on rows)."""
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VerdictForm(VersionedForm):
-    rating = forms.ModelChoiceField(
-        label=_("Rating"), queryset=Rating.objects.filter(is_active=True), empty_label=None
-    )
-    summary = forms.CharField(
-        label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
-    )
-    rationale = forms.CharField(
-        label=_("Internal rationale"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=20000,
+class DismissForm(ReasonForm):
+    not_checkworthy = forms.BooleanField(
+        label=_("Not check-worthy (the ranking learns from this)"), required=False
     )
 
 
-class SourceForm(forms.Form):
-    url = forms.URLField(label=_("Address of the source"), max_length=2000, assume_scheme="https")
-    stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
-    excerpt = forms.CharField(
-        label=_("Excerpt that matters"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
-
-
-class ManualClaimForm(forms.Form):
-    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-
-
-class SplitForm(VersionedForm):
-    at = forms.IntegerField(label=_("Split after character"), min_value=1)
-
-
-class MergeForm(VersionedForm):
-    """Merge with a neighbour, at the versions of both claims that the user saw."""
-
-    other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    other_version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("any")), *Claim.Status.choices], required=False
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("any")), *Claim.Kind.choices], required=False
-    )
-    rating = forms.ChoiceField(label=_("Rating"), required=False)
-    assignee = forms.CharField(label=_("Assignee"), required=False)
-    article = forms.CharField(label=_("Article id"), required=False)
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Reviewer"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = [("", _("any"))] + [
-            (r.slug, str(r)) for r in Rating.objects.all()
-        ]
+        self.fields["assignee"].queryset = roles.desk_members().order_by("username")

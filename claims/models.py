@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from . import signals
+from .validators import validate_body_length
 
 
 def history_user(request=None, **kwargs):
@@ -38,9 +41,17 @@ class ApiClient(models.Model):
 
 
 class Article(models.Model):
+    class FetchStatus(models.TextChoices):
+        """For articles sent by URL only: fetching and extracting their text."""
+
+        NONE = "", _("not fetched")
+        PENDING = "pending", _("pending")
+        FETCHED = "fetched", _("fetched")
+        FAILED = "failed", _("failed")
+
     title = models.CharField(_("title"), max_length=500)
     # The single source of truth for claim offsets: plain text, never HTML.
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), validators=[validate_body_length])
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
@@ -57,12 +68,8 @@ class Article(models.Model):
     external_id = models.CharField(_("external id"), max_length=200, blank=True)
     # Incremented each time the body changes; the body of every revision is in history.
     revision = models.PositiveIntegerField(_("revision"), default=1)
-    # For articles sent by URL only: fetching and extracting their text.
     fetch_status = models.CharField(
-        _("fetch status"),
-        max_length=10,
-        blank=True,
-        choices=[("pending", _("pending")), ("fetched", _("fetched")), ("failed", _("failed"))],
+        _("fetch status"), max_length=10, blank=True, choices=FetchStatus.choices
     )
     fetch_error = models.TextField(_("fetch error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -160,15 +167,24 @@ def _update_keeping(queryset, kwargs: dict, fields: tuple, published: Q, message
         return count
 
 
+def _announce_articles(article_ids) -> None:
+    """Bulk writes send no model signal: say which articles changed (on commit)."""
+    for article_id in sorted(set(article_ids) - {None}):
+        _article_changed(article_id)
+
+
 class ClaimQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        return _update_keeping(
+        articles = list(self.values_list("article_id", flat=True).distinct())
+        count = _update_keeping(
             self,
             kwargs,
             CLAIM_PUBLIC_FIELDS,
             Q(status=ClaimStatus.PUBLISHED),
             _("A published claim's text and speaker change only through a correction."),
         )
+        _announce_articles(articles)
+        return count
 
 
 class ClaimOrigin(models.TextChoices):
@@ -296,7 +312,7 @@ class Claim(models.Model):
 
     @property
     def has_published_record(self) -> bool:
-        return self.verdicts.filter(published_at__isnull=False).exists()
+        return self.verdicts.published().exists()
 
 
 class Rating(models.Model):
@@ -375,13 +391,16 @@ class VerdictQuerySet(models.QuerySet):
             raise PublishedRecordError(
                 _("Verdicts are published and withdrawn only through the workflow.")
             )
-        return _update_keeping(
+        articles = list(self.values_list("claim__article_id", flat=True).distinct())
+        count = _update_keeping(
             self,
             kwargs,
             VERDICT_PUBLISHED_FIELDS,
             Q(published_at__isnull=False),
             _("A published verdict cannot be changed; publish a correction instead."),
         )
+        _announce_articles(articles)
+        return count
 
 
 class Verdict(models.Model):
@@ -544,66 +563,6 @@ class ClaimNote(models.Model):
         return self.text[:80]
 
 
-class WebhookEndpoint(models.Model):
-    """Where a CMS wants to hear about events, signed with its own secret."""
-
-    EVENTS = [
-        "article.extracted",
-        "claim.published",
-        "claim.corrected",
-        "claim.withdrawn",
-        "source.archived",
-    ]
-
-    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
-    url = models.URLField(max_length=2000)
-    events = models.JSONField(default=list)
-    secret = models.CharField(max_length=64, editable=False)
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("webhook endpoint")
-        verbose_name_plural = _("webhook endpoints")
-        ordering = ["client", "id"]
-
-    def __str__(self):
-        return self.url
-
-
-class WebhookDelivery(models.Model):
-    """One event sent (or being sent) to one endpoint, with what came back."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        DELIVERED = "delivered", _("delivered")
-        FAILED = "failed", _("failed")
-
-    endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    event = models.CharField(max_length=40)
-    payload = models.JSONField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.TextField(blank=True)
-    last_error = models.TextField(blank=True)
-    replay_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("webhook delivery")
-        verbose_name_plural = _("webhook deliveries")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.event} -> {self.endpoint}"
-
-
 class RankingModelVersion(models.Model):
     """A check-worthiness model trained on the desk's decisions; at most one is in force."""
 
@@ -671,3 +630,36 @@ class ImportedDecision(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.text[:70]}"
+
+
+# --- Saves and deletes announced as the app's own signals (see signals.py). Bulk
+# writes send no model signal: the querysets above and the services announce those.
+
+
+def _article_changed(article_id: int | None) -> None:
+    if article_id:
+        signals.send_on_commit(signals.article_changed, Article, article_id=article_id)
+
+
+@receiver([post_save, post_delete], sender=Article, dispatch_uid="claims.announce.article")
+def _on_article(sender, instance, **kwargs):
+    _article_changed(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Claim, dispatch_uid="claims.announce.claim")
+def _on_claim(sender, instance, **kwargs):
+    _article_changed(instance.article_id)
+
+
+@receiver([post_save, post_delete], sender=Verdict, dispatch_uid="claims.announce.verdict")
+def _on_verdict(sender, instance, **kwargs):
+    claim = Claim.objects.filter(pk=instance.claim_id).values_list("article_id", flat=True)
+    _article_changed(claim.first())
+
+
+@receiver(
+    [post_save, post_delete], sender=RankingModelVersion, dispatch_uid="claims.announce.ranking"
+)
+def _on_ranking(sender, instance, **kwargs):
+    # A version trained and put in force in one save; activate() announces its bulk update.
+    signals.send_on_commit(signals.ranking_changed, RankingModelVersion)

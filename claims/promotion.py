@@ -20,11 +20,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .exceptions import ClaimEditError
+from .extracted import claim_fields
 from .extraction import ExtractedClaim, ExtractionError, extract_claims
 from .extraction.ranking import RankingModel
 from .models import Article, Claim
 from .ranking import active_model
-from .services import ClaimEditError, claim_fields
 
 CACHE_TIMEOUT = 24 * 3600
 # Part of the cache key: bump it when the cached candidates change shape.
@@ -116,7 +117,7 @@ def promote_sentence(article: Article, *, start: int, end: int, by=None) -> Clai
 def remember_candidates(article: Article, model: RankingModel, candidates) -> None:
     """Keep what an extraction of the article's current text with `model` and
     `min_checkworthiness=0` found, so that listing its other sentences needs no
-    second extraction (for services.store_claims, which extracts anyway)."""
+    second extraction (for services.extract_and_reanchor_claims, which extracts anyway)."""
     cache.set(_cache_key(article, model), tuple(candidates), CACHE_TIMEOUT)
 
 
@@ -149,7 +150,7 @@ def _extract(article: Article, model: RankingModel) -> tuple[ExtractedClaim, ...
             max_chars=settings.EXTRACTION_MAX_CHARS,
         )
     except ExtractionError:
-        return ()  # such a body has no claims either (see services.store_claims)
+        return ()  # such a body has no claims either (see services.extract_and_reanchor_claims)
     return tuple(found)
 
 

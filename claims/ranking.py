@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .api.cache import ranking_changed
+from . import signals
 from .extraction.ranking import (
     RankingModel,
     evaluate,
@@ -155,7 +155,7 @@ def activate(version: RankingModelVersion, *, by=None) -> RankingModelVersion:
     version.is_active = True
     # Bulk updates send no save signal: the API's cached replies show other sentences
     # scored by the model in force, so they go stale now.
-    transaction.on_commit(ranking_changed)
+    signals.send_on_commit(signals.ranking_changed, RankingModelVersion)
     return version
 
 

@@ -4,16 +4,30 @@ The groups and their permissions are created by data migrations (each change
 of a group's permissions comes as a new migration); this module names them.
 """
 
+from django.contrib.auth import get_user_model
+
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 
 
-def is_editor(user) -> bool:
-    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists())
+def editors():
+    """Active members of the Editors group."""
+    return get_user_model().objects.filter(is_active=True, groups__name=EDITORS).distinct()
+
+
+def desk_members():
+    """Active editors and reviewers: who may be assigned a claim."""
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=[EDITORS, REVIEWERS])
+    return users.distinct()
 
 
 def is_reviewer(user) -> bool:
-    return user.is_active and user.groups.filter(name__in=[EDITORS, REVIEWERS]).exists()
+    """An active editor or reviewer (remembered on the user object for the request)."""
+    if not user.is_active:
+        return False
+    if not hasattr(user, "_is_desk_member"):
+        user._is_desk_member = user.groups.filter(name__in=[EDITORS, REVIEWERS]).exists()
+    return user._is_desk_member
 
 
 def may_approve(user) -> bool:

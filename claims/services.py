@@ -3,30 +3,18 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import roles
-from .api.cache import article_changed
+from . import promotion, roles, signals
+from .exceptions import ClaimEditError as ClaimEditError  # the views catch it as services'
+from .extracted import ENGINE_FIELDS, claim_fields
 from .extraction import ExtractedClaim, detect_language, extract_claims
-from .models import Article, Claim
+from .locking import lock_claim, lock_claims
+from .models import Article, Claim, ClaimNote
 from .ranking import active_model
-
-# What extraction decides about a claim; reviewers' and editors' work is never touched.
-ENGINE_FIELDS = [
-    "kind",
-    "speaker_name",
-    "speaker_role",
-    "attribution",
-    "attribution_is_vague",
-    "claimant",
-    "figures",
-    "dates",
-    "checkworthiness",
-    "reasons",
-    "model_version",
-]
 
 
 @dataclass(frozen=True)
@@ -43,7 +31,7 @@ class ExtractionSummary:
         )
 
 
-def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
+def save_article(article: Article, *, by=None) -> ExtractionSummary | None:
     """Save a new or edited article; a new body is extracted and its claims re-anchored.
 
     Returns what happened to the claims, or None when the body did not change.
@@ -53,7 +41,7 @@ def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
     with transaction.atomic():
         if article.pk is None:
             article.save()
-            return store_claims(article, by=by)
+            return extract_and_reanchor_claims(article, by=by)
         stored_body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
         if stored_body == article.body:
             article.save()
@@ -61,75 +49,11 @@ def article_save(article: Article, *, by=None) -> ExtractionSummary | None:
         if stored_body:  # a first text (fetched from a URL) is not a new revision
             article.revision += 1
         article.save()
-        return store_claims(article, by=by)
-
-
-# What a client may set on an article it submits (the body and the url are handled apart).
-SUBMITTED_FIELDS = ("title", "url", "outlet", "author", "published_at", "external_id", "language")
-
-
-@dataclass(frozen=True)
-class Submission:
-    article: Article
-    created: bool
-    queued_fetch: bool  # sent by url only: a worker fetches it (see fetch_article_text)
-
-
-def submit_article(client, fields: dict) -> Submission:
-    """Create an API client's article, or update the one with the same external_id.
-
-    Submissions of one external_id are serialised on the article's row: the first
-    creates it, the others (a CMS retrying on a timeout) wait for it and update it
-    in turn, each from the revision the previous one left. Raises ExtractionError
-    for a body that cannot be extracted.
-    """
-    external_id = fields.get("external_id") or ""
-    try:
-        with transaction.atomic():
-            return _submit(client, fields, _locked_article(client, external_id))
-    except IntegrityError:
-        # Another request created this external_id between our look-up and our
-        # insert; its row is committed now, so update it like any re-submission.
-        with transaction.atomic():
-            existing = _locked_article(client, external_id)
-            if existing is None:
-                raise
-            return _submit(client, fields, existing)
-
-
-def _locked_article(client, external_id: str) -> Article | None:
-    if not external_id:
-        return None
-    return (
-        Article.objects.select_for_update()
-        .filter(api_client=client, external_id=external_id)
-        .first()
-    )
-
-
-def _submit(client, fields: dict, existing: Article | None) -> Submission:
-    from . import webhooks
-    from .tasks import fetch_article
-
-    article = existing or Article(api_client=client)
-    for name in SUBMITTED_FIELDS:
-        if name in fields:
-            setattr(article, name, fields[name])
-    if fields.get("body"):
-        article.body = fields["body"]
-        article.fetch_status = ""
-        article_save(article)
-        webhooks.emit(client, "article.extracted", extracted_payload(article))
-        return Submission(article, created=existing is None, queued_fetch=False)
-    article.fetch_status, article.fetch_error = "pending", ""
-    article.language = article.language or "de"
-    article.save()
-    transaction.on_commit(lambda: fetch_article.delay(article.pk))
-    return Submission(article, created=existing is None, queued_fetch=True)
+        return extract_and_reanchor_claims(article, by=by)
 
 
 @transaction.atomic
-def store_claims(article: Article, *, by=None) -> ExtractionSummary:
+def extract_and_reanchor_claims(article: Article, *, by=None) -> ExtractionSummary:
     """Extract the article's claims and reconcile them with the stored ones.
 
     A stored claim whose text is still in the body is moved to an occurrence of
@@ -194,28 +118,12 @@ def store_claims(article: Article, *, by=None) -> ExtractionSummary:
         )
     if new_claims:
         bulk_create_with_history(new_claims, Claim, default_user=by)
-    article_changed(article.pk)  # bulk writes send no signals
-    from .promotion import remember_candidates  # promotion builds on this module
-
-    remember_candidates(article, model, candidates)
-    return ExtractionSummary(len(new_claims), kept, moved, unanchored)
-
-
-def claim_fields(found: ExtractedClaim) -> dict:
-    return {
-        "kind": found.kind,
-        "speaker_name": found.speaker.name if found.speaker else "",
-        "speaker_role": (found.speaker.role or "") if found.speaker else "",
-        "attribution": found.attribution or "",
-        "attribution_is_vague": found.attribution_vague,
-        "claimant": found.claimant or "",
-        "figures": [f.to_dict() for f in found.figures],
-        "dates": [d.to_dict() for d in found.dates],
-        "checkworthiness": found.checkworthiness,
-        "reasons": list(found.reasons),
-        # The check-worthiness model version that scored it.
-        "model_version": found.model_version or "",
-    }
+    promotion.remember_candidates(article, model, candidates)
+    summary = ExtractionSummary(len(new_claims), kept, moved, unanchored)
+    # Bulk writes send no model signal: announce what changed here.
+    signals.send_on_commit(signals.article_changed, Article, article_id=article.pk)
+    signals.send_on_commit(signals.article_extracted, Article, article=article, summary=summary)
+    return summary
 
 
 def _claim(article: Article, found: ExtractedClaim) -> Claim:
@@ -304,10 +212,6 @@ def _unique(claims: list[Claim]) -> list[Claim]:
     return list({claim.pk: claim for claim in claims}.values())
 
 
-class ClaimEditError(ValueError):
-    """A manual change of claims that is not possible; the message says why."""
-
-
 EDITABLE_BY_HAND = {Claim.Status.NEW, Claim.Status.ASSIGNED, Claim.Status.IN_REVIEW}
 
 
@@ -337,12 +241,8 @@ def add_claim(article: Article, *, start: int, end: int, by) -> Claim:
 
 def split_claim(claim: Claim, *, at: int, by, expected_version: int) -> tuple[Claim, Claim]:
     """Cut a claim in two at `at` characters into its text (neither part may be empty)."""
-    from .workflow import StaleVersion
-
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.version != expected_version:
-            raise StaleVersion(claim, expected_version)
+        claim = lock_claim(claim, expected_version)
         _check_editable(claim)
         _check_may_edit(claim, by)
         left, right = claim.text[:at].rstrip(), claim.text[at:].lstrip()
@@ -378,18 +278,10 @@ def merge_claims(
     still at the versions the user saw (`expected_version` for `first`,
     `other_version` for `second`); otherwise nothing changes.
     """
-    from .workflow import StaleVersion  # workflow imports this module's models only
-
     with transaction.atomic():
-        locked = {
-            claim.pk: claim
-            for claim in Claim.objects.select_for_update().filter(pk__in=[first.pk, second.pk])
-        }
+        locked = lock_claims({first.pk: expected_version, second.pk: other_version})
         if len(locked) != 2 or locked[first.pk].article_id != locked[second.pk].article_id:
             raise ClaimEditError(_("Only two claims of the same article can be merged."))
-        for pk, expected in ((first.pk, expected_version), (second.pk, other_version)):
-            if locked[pk].version != expected:
-                raise StaleVersion(locked[pk], expected)
         keep, drop = sorted(locked.values(), key=lambda claim: claim.start)
         for claim in (keep, drop):
             _check_editable(claim)
@@ -436,6 +328,16 @@ def _claims_between(first: Claim, second: Claim) -> bool:
     )
 
 
+def may_edit_text(claim: Claim, user) -> bool:
+    """Whether `user` may split, merge or otherwise change the claim's text now."""
+    try:
+        _check_editable(claim)
+        _check_may_edit(claim, user)
+    except ClaimEditError:
+        return False
+    return True
+
+
 def _check_may_edit(claim: Claim, by):
     # A claim assigned to someone else is theirs to change (editors may change any).
     if claim.assignee_id not in (None, by.pk) and not roles.may_approve(by):
@@ -446,62 +348,34 @@ def _check_may_edit(claim: Claim, by):
 
 
 def _check_editable(claim: Claim):
-    if claim.status not in EDITABLE_BY_HAND or claim.verdicts.exists():
+    # Uses the claim's prefetched verdicts if there are any.
+    if claim.status not in EDITABLE_BY_HAND or len(claim.verdicts.all()):
         raise ClaimEditError(
             _("Only claims without a verdict, not yet awaiting approval, can be changed.")
         )
 
 
 def add_note(claim: Claim, *, text: str, by):
-    from .models import ClaimNote
-
     text = (text or "").strip()
     if not text:
         raise ClaimEditError(_("A note needs some text."))
     return ClaimNote.objects.create(claim=claim, author=by, text=text)
 
 
-def fetch_article_text(article: Article) -> str:
-    """For an article sent by URL only: fetch it safely, take its main text, extract claims."""
-    from sources.content import extract_content
-    from sources.fetcher import FetchFailed, FetchRefused, fetch
-    from sources.services import large_page_turn, policy
+def flag_claims(claim_ids, *, reason: str) -> list[Claim]:
+    """Mark claims as needing attention again (a cited source went away, ...).
 
-    from . import webhooks
-
-    try:
-        with fetch(article.url, policy()) as result:
-            if result.status >= 400:
-                raise FetchFailed(f"The page answered {result.status}.", retryable=False)
-            with large_page_turn(result.content_size):
-                content = extract_content(result.content, result.content_type, result.final_url)
-    except (FetchRefused, FetchFailed) as failure:
-        _fetch_failed(article, failure.reason)
-        return failure.reason
-    if not content.text.strip():
-        _fetch_failed(article, "No article text was found at this address.")
-        return "no text"
-    article.body = content.text[: settings.EXTRACTION_MAX_CHARS]
-    article.title = article.title or content.title[:500]
-    article.author = article.author or content.author[:200]
-    article.outlet = article.outlet or content.site_name[:200]
-    article.fetch_status, article.fetch_error = "fetched", ""
+    Each claim gets the flag, a new version (an edit made on the old one is stale)
+    and a history entry; `claim_flagged` is announced for each.
+    """
+    reason = reason[:300]
+    now = timezone.now()
     with transaction.atomic():
-        summary = article_save(article)
-        webhooks.emit(article.api_client, "article.extracted", extracted_payload(article))
-    return str(summary)
-
-
-def _fetch_failed(article: Article, reason: str) -> None:
-    # A save, not a queryset update: its signal invalidates the API's cached reply.
-    article.fetch_status, article.fetch_error = "failed", reason
-    article.save(update_fields=["fetch_status", "fetch_error", "updated_at"])
-
-
-def extracted_payload(article: Article) -> dict:
-    return {
-        "article": article.pk,
-        "external_id": article.external_id,
-        "revision": article.revision,
-        "claims": article.claims.filter(is_anchored=True).count(),
-    }
+        claims = list(lock_claims(dict.fromkeys(claim_ids)).values())
+        for claim in claims:
+            claim.flag, claim.flagged_at = reason, now
+            claim.version += 1
+            claim._change_reason = "flagged"
+            claim.save(update_fields=["flag", "flagged_at", "version", "updated_at"])
+            signals.send_on_commit(signals.claim_flagged, Claim, claim=claim, reason=reason)
+    return claims

@@ -1,37 +1,8 @@
-"""Celery tasks for articles and webhooks: thin wrappers around services."""
-
-import random
+"""Celery tasks of the domain: thin wrappers around services."""
 
 from celery import shared_task
-from django.conf import settings
 
-from . import ranking, services, webhooks
-from .models import Article, WebhookDelivery
-
-
-@shared_task(bind=True, acks_late=True, max_retries=None)
-def deliver_webhook(self, delivery_id: int) -> str:
-    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status == WebhookDelivery.Status.DELIVERED:
-        return "nothing to do"
-    try:
-        webhooks.deliver(delivery)
-    except webhooks.DeliveryFailed as failure:
-        if self.request.retries >= settings.WEBHOOK_MAX_RETRIES:
-            webhooks.give_up(delivery)
-            return f"gave up: {failure}"
-        delay = settings.WEBHOOK_RETRY_DELAY * 2**self.request.retries
-        raise self.retry(countdown=delay * random.uniform(0.8, 1.2)) from None  # noqa: S311
-    return delivery.status
-
-
-@shared_task(bind=True, acks_late=True)
-def fetch_article(self, article_id: int) -> str:
-    """Fetch an article sent by URL only, extract its text and its claims."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return "article deleted"
-    return services.fetch_article_text(article)
+from . import ranking
 
 
 # Training reads every decision's sentence: longer than the default limits of a task.

@@ -15,55 +15,79 @@ written), checks the acting user's role, writes, bumps the version and records
 who did what (django-simple-history) and why.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import roles
+from . import roles, signals
+from .exceptions import NotAllowed, WorkflowError
+from .exceptions import StaleVersion as StaleVersion  # callers catch it as workflow's
+from .locking import lock_claim
 from .models import Claim, Notification, Rating, Verdict
 
 Status = Claim.Status
 
-ASSIGNABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW}
-DISMISSABLE = {Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.AWAITING_APPROVAL}
-
-# Sent on commit after a claim's verdict is published (corrected=True for a correction).
-claim_published = Signal()
-# Sent on commit after a published verdict is withdrawn: arguments claim, verdict, reason.
-claim_withdrawn = Signal()
+ASSIGNABLE = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_REVIEW})
+DISMISSABLE = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.AWAITING_APPROVAL})
 
 
-class WorkflowError(Exception):
-    """A refused action; the message is meant for the person who tried it."""
+def _works_on(claim: Claim, user) -> bool:
+    """The assignee, or an editor standing in for them."""
+    return claim.assignee_id == user.pk or (
+        roles.may_approve(user) and claim.assignee_id is not None
+    )
 
 
-class NotAllowed(WorkflowError):
-    pass
+def _may_approve(claim: Claim, user) -> bool:
+    # Four eyes: never one's own proposal (uses the claim's prefetched verdicts if any).
+    draft = next((v for v in claim.verdicts.all() if v.is_draft), None)
+    return roles.may_approve(user) and draft is not None and draft.author_id != user.pk
 
 
-class StaleVersion(WorkflowError):
-    """The claim or verdict changed since the caller read it; nothing was written."""
-
-    def __init__(self, current, expected: int):
-        self.current = current
-        super().__init__(
-            _(
-                "This was changed by someone else in the meantime (now version %(current)s, "
-                "you had version %(expected)s). Nothing was saved; reload to see the changes."
-            )
-            % {"current": current.version, "expected": expected}
-        )
+@dataclass(frozen=True)
+class Rule:
+    states: frozenset
+    may: Callable[[Claim, object], bool]  # (claim, user) -> whether this user may
 
 
-def _locked(claim: Claim, expected_version: int | None) -> Claim:
-    fresh = Claim.objects.select_for_update().get(pk=claim.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleVersion(fresh, expected_version)
-    return fresh
+# The rulebook: each action, the states it starts from, and who may take it. The
+# actions below check against it; the UI and the admin offer what it allows.
+RULES = {
+    "take": Rule(
+        frozenset({Status.NEW}), lambda c, u: roles.is_reviewer(u) and c.assignee_id is None
+    ),
+    "assign": Rule(ASSIGNABLE, lambda c, u: u.has_perm("claims.assign_claim")),
+    "start": Rule(frozenset({Status.ASSIGNED}), _works_on),
+    "propose": Rule(frozenset({Status.ASSIGNED, Status.IN_REVIEW}), _works_on),
+    "send_back": Rule(frozenset({Status.AWAITING_APPROVAL}), lambda c, u: roles.may_approve(u)),
+    "approve": Rule(frozenset({Status.AWAITING_APPROVAL}), _may_approve),
+    "reopen": Rule(
+        frozenset({Status.PUBLISHED, Status.WITHDRAWN}), lambda c, u: roles.may_approve(u)
+    ),
+    "withdraw": Rule(frozenset({Status.PUBLISHED}), lambda c, u: roles.may_approve(u)),
+    "dismiss": Rule(DISMISSABLE, lambda c, u: u.has_perm("claims.dismiss_claim")),
+}
+
+
+def available_actions(claim: Claim, user) -> frozenset[str]:
+    """The workflow actions `user` may take on `claim` as it is now."""
+    if not user.is_active:
+        return frozenset()
+    return frozenset(
+        name
+        for name, rule in RULES.items()
+        if claim.status in rule.states and rule.may(claim, user)
+    )
+
+
+def _check_state(action: str, claim: Claim, verb: str) -> None:
+    if claim.status not in RULES[action].states:
+        _refuse_state(claim, verb)
 
 
 def _save(claim: Claim, by, reason: str) -> Claim:
@@ -88,15 +112,14 @@ def _require(condition: bool, message: str):
 
 def assign_claim(claim: Claim, *, assignee, by, expected_version: int | None = None) -> Claim:
     """An editor gives a claim to a reviewer (or another editor)."""
-    _require(by.has_perm("claims.assign_claim"), _("Only editors may assign claims."))
+    _require(RULES["assign"].may(claim, by), _("Only editors may assign claims."))
     _require(
         roles.is_reviewer(assignee),
         _("%(user)s is not a reviewer or editor.") % {"user": assignee.get_username()},
     )
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status not in ASSIGNABLE:
-            _refuse_state(claim, _("assigned"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("assign", claim, _("assigned"))
         claim.assignee = assignee
         claim.status = Status.ASSIGNED
         claim = _save(claim, by, f"assigned to {assignee.get_username()}")
@@ -109,9 +132,10 @@ def take_claim(claim: Claim, *, by, expected_version: int | None = None) -> Clai
     """A reviewer takes an unassigned claim for themselves."""
     _require(roles.is_reviewer(by), _("Only reviewers and editors may take claims."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status != Status.NEW or claim.assignee_id:
+        claim = lock_claim(claim, expected_version)
+        if not RULES["take"].may(claim, by):
             _refuse_state(claim, _("taken"))
+        _check_state("take", claim, _("taken"))
         claim.assignee = by
         claim.status = Status.ASSIGNED
         return _save(claim, by, "taken")
@@ -120,10 +144,9 @@ def take_claim(claim: Claim, *, by, expected_version: int | None = None) -> Clai
 def start_review(claim: Claim, *, by, expected_version: int | None = None) -> Claim:
     """The assignee starts working on the claim."""
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
+        claim = lock_claim(claim, expected_version)
         _require_assignee(claim, by)
-        if claim.status != Status.ASSIGNED:
-            _refuse_state(claim, _("started"))
+        _check_state("start", claim, _("started"))
         claim.status = Status.IN_REVIEW
         return _save(claim, by, "review started")
 
@@ -143,10 +166,9 @@ def propose_verdict(
         raise WorkflowError(_("A verdict needs a public summary."))
     _require(rating.is_active, _("This rating is no longer in use."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
+        claim = lock_claim(claim, expected_version)
         _require_assignee(claim, by)
-        if claim.status not in (Status.ASSIGNED, Status.IN_REVIEW):
-            _refuse_state(claim, _("given a verdict"))
+        _check_state("propose", claim, _("given a verdict"))
         published = _published_verdict(claim)
         verdict = _draft(claim)
         if verdict is not None and verdict.author_id != by.pk:
@@ -169,19 +191,18 @@ def propose_verdict(
         _save_verdict(verdict, by, "proposed")
         claim.status = Status.AWAITING_APPROVAL
         _save(claim, by, "verdict proposed")
-        for editor in _editors().exclude(pk=by.pk):
+        for editor in roles.editors().exclude(pk=by.pk):
             notify(editor, claim, _("A verdict awaits your approval: %(claim)s") % {"claim": claim})
         return verdict
 
 
 def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
     """An editor returns a proposed verdict to the reviewer with a reason."""
-    _require(roles.may_approve(by), _("Only editors may send a verdict back."))
+    _require(RULES["send_back"].may(claim, by), _("Only editors may send a verdict back."))
     reason = _reason(reason, _("Say what should change."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status != Status.AWAITING_APPROVAL:
-            _refuse_state(claim, _("sent back"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("send_back", claim, _("sent back"))
         claim.status = Status.IN_REVIEW
         claim = _save(claim, by, f"sent back: {reason}")
         if claim.assignee:
@@ -193,9 +214,8 @@ def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None
     """An editor approves the proposed verdict and publishes it; never their own (four eyes)."""
     _require(roles.may_approve(by), _("Only editors may approve and publish verdicts."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status != Status.AWAITING_APPROVAL:
-            _refuse_state(claim, _("published"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("approve", claim, _("published"))
         verdict = _draft(claim)
         _require(verdict is not None, _("There is no proposed verdict to publish."))
         _require(
@@ -222,10 +242,8 @@ def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None
         claim.status = Status.PUBLISHED
         claim.flag, claim.flagged_at = "", None
         _save(claim, by, "corrected and published" if corrected else "published")
-        transaction.on_commit(
-            lambda: claim_published.send(
-                sender=Claim, claim=claim, verdict=verdict, corrected=corrected
-            )
+        signals.send_on_commit(
+            signals.claim_published, Claim, claim=claim, verdict=verdict, corrected=corrected
         )
         return verdict
 
@@ -234,32 +252,30 @@ def withdraw_verdict(
     claim: Claim, *, reason: str, by, expected_version: int | None = None
 ) -> Verdict:
     """An editor takes a published fact-check back; the verdict is kept, marked withdrawn."""
-    _require(roles.may_approve(by), _("Only editors may withdraw published verdicts."))
+    _require(RULES["withdraw"].may(claim, by), _("Only editors may withdraw published verdicts."))
     reason = _reason(reason, _("Say why the verdict is withdrawn."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status != Status.PUBLISHED:
-            _refuse_state(claim, _("withdrawn"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("withdraw", claim, _("withdrawn"))
         verdict = _published_verdict(claim)
         _require(verdict is not None, _("There is no published verdict to withdraw."))
         verdict.withdrawn_at, verdict.withdrawal_reason = timezone.now(), reason
         _save_verdict(verdict, by, f"withdrawn: {reason}")
         claim.status = Status.WITHDRAWN
         _save(claim, by, f"verdict withdrawn: {reason}")
-        transaction.on_commit(
-            lambda: claim_withdrawn.send(sender=Claim, claim=claim, verdict=verdict, reason=reason)
+        signals.send_on_commit(
+            signals.claim_withdrawn, Claim, claim=claim, verdict=verdict, reason=reason
         )
         return verdict
 
 
 def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None = None) -> Claim:
     """An editor reopens a published (or withdrawn) claim; the published verdict stays."""
-    _require(roles.may_approve(by), _("Only editors may reopen published claims."))
+    _require(RULES["reopen"].may(claim, by), _("Only editors may reopen published claims."))
     reason = _reason(reason, _("Say why the fact-check is reopened."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status not in (Status.PUBLISHED, Status.WITHDRAWN):
-            _refuse_state(claim, _("reopened"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("reopen", claim, _("reopened"))
         claim.status = Status.IN_REVIEW if claim.assignee_id else Status.NEW
         claim.reopen_reason = reason
         claim = _save(claim, by, f"reopened: {reason}")
@@ -286,12 +302,11 @@ def dismiss_claim(
     (rather than, say, a duplicate or a badly cut claim): the desk's ranking model
     learns it as a negative example (claims.ranking).
     """
-    _require(by.has_perm("claims.dismiss_claim"), _("Only editors may dismiss claims."))
+    _require(RULES["dismiss"].may(claim, by), _("Only editors may dismiss claims."))
     reason = _reason(reason, _("Say why the claim is dismissed."))
     with transaction.atomic():
-        claim = _locked(claim, expected_version)
-        if claim.status not in DISMISSABLE:
-            _refuse_state(claim, _("dismissed"))
+        claim = lock_claim(claim, expected_version)
+        _check_state("dismiss", claim, _("dismissed"))
         claim.status = Status.DISMISSED
         claim.dismissal_reason = reason
         claim.dismissed_not_checkworthy = bool(not_checkworthy)
@@ -309,7 +324,7 @@ def update_verdict(
     words as they were before is refused as stale.
     """
     with transaction.atomic():
-        claim = _locked(verdict.claim, None)
+        claim = lock_claim(verdict.claim, None)
         fresh = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if fresh.version != expected_version:
             raise StaleVersion(fresh, expected_version)
@@ -324,10 +339,7 @@ def update_verdict(
 
 
 def _require_assignee(claim: Claim, by):
-    _require(
-        claim.assignee_id == by.pk or (roles.may_approve(by) and claim.assignee_id is not None),
-        _("Only the reviewer this claim is assigned to may work on it."),
-    )
+    _require(_works_on(claim, by), _("Only the reviewer this claim is assigned to may work on it."))
 
 
 def _reason(text: str, message: str) -> str:
@@ -364,10 +376,6 @@ def _save_verdict(verdict: Verdict, by, reason: str) -> Verdict:
     verdict._history_user = by
     verdict.save()
     return verdict
-
-
-def _editors():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.EDITORS).distinct()
 
 
 def notify(user, claim: Claim | None, message: str) -> Notification:

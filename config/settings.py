@@ -68,14 +68,17 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The layers, lowest first: each imports only the ones above it in this list.
     "claims",
     "sources",
+    "publishing",
+    "desk",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that it sees every error response under /api/ (see its docstring).
-    "claims.api.middleware.ApiJsonErrorsMiddleware",
+    "publishing.api.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -316,15 +319,15 @@ EXTRACTION_MAX_CHARS = env.int("EXTRACTION_MAX_CHARS", default=200_000)
 # --- API --------------------------------------------------------------------
 API_RATE = env("API_RATE", default="1200/min")
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["claims.api.auth.ApiTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["claims.api.auth.IsApiClient"],
-    "DEFAULT_THROTTLE_CLASSES": ["claims.api.auth.ApiClientThrottle"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["publishing.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["publishing.api.auth.IsApiClient"],
+    "DEFAULT_THROTTLE_CLASSES": ["publishing.api.auth.ApiClientThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": API_RATE},
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["publishing.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "publishing.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

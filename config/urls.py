@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("api/v1/", include("claims.api.urls")),
+    path("api/v1/", include("publishing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "api/docs/",
@@ -32,6 +32,6 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sources/", include("sources.urls")),
-    path("", include("claims.urls")),
-    path("", RedirectView.as_view(pattern_name="claims:dashboard", permanent=False), name="home"),
+    path("", include("desk.urls")),
+    path("", RedirectView.as_view(pattern_name="desk:dashboard", permanent=False), name="home"),
 ]

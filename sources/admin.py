@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin import HistoryAdmin
+from claims.admin import ClaimAdmin, HistoryAdmin
+from claims.models import Claim
 
 from . import services
 from .models import Capture, Evidence, Source
@@ -100,3 +101,21 @@ class EvidenceAdmin(HistoryAdmin):
     search_fields = ["claim__text", "source__normalized_url", "excerpt"]
     list_select_related = ["claim", "source", "added_by"]
     raw_id_fields = ["claim", "source"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["source", "stance", "excerpt", "note", "added_by"]
+    readonly_fields = ["added_by"]
+    raw_id_fields = ["source"]
+    extra = 0
+
+
+class ClaimWithEvidenceAdmin(ClaimAdmin):
+    """The claim admin of the claims app, with the claim's sources and evidence first."""
+
+    inlines = [EvidenceInline, *ClaimAdmin.inlines]
+
+
+admin.site.unregister(Claim)
+admin.site.register(Claim, ClaimWithEvidenceAdmin)

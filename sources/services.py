@@ -18,12 +18,14 @@ import courlan
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import Claim, Verdict
+from claims.services import flag_claims
+from claims.signals import send_on_commit
 
-from . import locator
+from . import locator, signals
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
 from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
@@ -51,7 +53,8 @@ class Outcome:
     message: str
 
 
-def policy() -> FetchPolicy:
+def fetch_policy() -> FetchPolicy:
+    """The safe fetcher's limits, from the settings: every outbound request uses them."""
     return FetchPolicy.build(
         allowed_networks=settings.FETCH_ALLOWED_NETWORKS,
         allowed_ports=settings.FETCH_ALLOWED_PORTS,
@@ -160,7 +163,7 @@ def request_archive(source: Source, *, recheck: bool = False) -> bool:
         ArchiveOutbox.objects.filter(source=locked).delete()  # superseded by this one
         ArchiveOutbox.objects.create(source=locked, task_id=task_id, recheck=recheck)
         lease = dt.timedelta(seconds=settings.ARCHIVE_QUEUE_LEASE)
-        _set(source, lease_holder=task_id, lease_expires_at=now + lease)
+        _update_source(source, lease_holder=task_id, lease_expires_at=now + lease)
     transaction.on_commit(send_outbox)
     return True
 
@@ -227,7 +230,7 @@ def resume_archiving(now: dt.datetime | None = None) -> int:
             # A run that started and never finished: a page that kills its worker or
             # hits the time limit every time must end, not loop forever.
             source.interrupted_archives += 1
-            _set(source, interrupted_archives=source.interrupted_archives)
+            _update_source(source, interrupted_archives=source.interrupted_archives)
             if source.interrupted_archives > settings.FETCH_MAX_RETRIES:
                 _failed(source, "Archiving was interrupted too often (time limit or a crash).")
                 continue
@@ -264,7 +267,7 @@ def archive(
     if not _claim(source, task_id):
         return Outcome(source, None, "left: another archive of this source is in flight")
     try:
-        with fetch(source.url, policy()) as result:
+        with fetch(source.url, fetch_policy()) as result:
             if result.status >= 400:
                 return _http_error(source, result.status, result.final.reason, recheck)
             with large_page_turn(result.content_size):
@@ -273,7 +276,7 @@ def archive(
         return _failed(source, refused.reason)
     except FetchFailed as failure:
         if failure.retryable:
-            _set(
+            _update_source(
                 source, status=Source.Status.PENDING, last_error=f"Will try again: {failure.reason}"
             )
             raise Retry(failure.reason) from None
@@ -340,7 +343,7 @@ def _claim(source: Source, task_id: str | None) -> bool:
             return False  # another task is claiming it at this very moment
         if task_id is not None and row.lease_holder != task_id:
             return False  # handed to another task, or already done
-        _set(
+        _update_source(
             source,
             status=Source.Status.FETCHING,
             lease_holder=task_id or "",  # fetched now, by hand: queued tasks leave
@@ -352,7 +355,9 @@ def _claim(source: Source, task_id: str | None) -> bool:
 def _http_error(source: Source, status: int, reason: str, recheck: bool) -> Outcome:
     message = f"The page answered {status} {reason}".strip() + "."
     if status in (429,) or status >= 500:
-        _set(source, status=Source.Status.PENDING, last_error=f"Will try again: {message}")
+        _update_source(
+            source, status=Source.Status.PENDING, last_error=f"Will try again: {message}"
+        )
         raise Retry(message)
     if status in GONE_STATUSES and recheck and source.captures.exists():
         return _gone(source, message)
@@ -365,7 +370,7 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
     previous = source.captures.order_by("-captured_at").first()
     now = timezone.now()
     if recheck and previous and previous.text_sha256 == text_sha256:
-        _set(
+        _update_source(
             source,
             status=Source.Status.ARCHIVED,
             last_error="",
@@ -399,7 +404,7 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
                 metadata=content.metadata,
                 attempt_id=attempt_id,
             )
-            _set(
+            _update_source(
                 source,
                 status=Source.Status.ARCHIVED,
                 last_error="",
@@ -424,9 +429,7 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
     # After the commit: a slow or failing search must not hold or undo the capture.
     for evidence in source.evidence.select_related("claim__article"):
         _locate_safely(evidence, capture)
-    from claims.events import source_archived
-
-    source_archived(source, capture)
+    send_on_commit(signals.source_archived, Source, source=source, capture=capture)
     return Outcome(source, capture, "archived")
 
 
@@ -438,7 +441,7 @@ def give_up(source: Source, reason: str) -> Outcome:
 
 
 def _failed(source: Source, reason: str) -> Outcome:
-    _set(
+    _update_source(
         source,
         status=Source.Status.FAILED,
         last_error=reason,
@@ -450,23 +453,26 @@ def _failed(source: Source, reason: str) -> Outcome:
 
 def _gone(source: Source, reason: str) -> Outcome:
     now = timezone.now()
-    _set(
-        source,
-        status=Source.Status.GONE,
-        last_error=reason,
-        last_checked_at=now,
-        gone_at=now,
-        **_NO_LEASE,
-    )
-    flag = f"A cited source went away: {source.normalized_url} ({reason})"[:300]
-    Claim.objects.filter(evidence__source=source).update(flag=flag, flagged_at=now)
+    with transaction.atomic():  # the source and the flags of its claims change together
+        _update_source(
+            source,
+            status=Source.Status.GONE,
+            last_error=reason,
+            last_checked_at=now,
+            gone_at=now,
+            **_NO_LEASE,
+        )
+        citing = set(Claim.objects.filter(evidence__source=source).values_list("pk", flat=True))
+        flag = f"A cited source went away: {source.normalized_url} ({reason})"
+        flag_claims(citing, reason=flag)
+        send_on_commit(signals.source_gone, Source, source=source, reason=reason)
     return Outcome(source, None, reason)
 
 
 _NO_LEASE = {"lease_holder": "", "lease_expires_at": None, "interrupted_archives": 0}
 
 
-def _set(source: Source, **fields) -> None:
+def _update_source(source: Source, **fields) -> None:
     for name, value in fields.items():
         setattr(source, name, value)
     Source.objects.filter(pk=source.pk).update(**fields, updated_at=timezone.now())
@@ -501,14 +507,12 @@ def _language(capture: Capture, claim: Claim) -> str:
 
 
 def sources_to_recheck(now: dt.datetime | None = None):
-    """Sources cited by published verdicts whose last check is older than the interval."""
+    """Sources cited for verdicts in force whose last check is older than the interval."""
     now = now or timezone.now()
     due = now - dt.timedelta(hours=settings.SOURCE_RECHECK_HOURS)
-    return (
-        Source.objects.filter(
-            evidence__claim__verdicts__published_at__isnull=False,
-            status__in=[Source.Status.ARCHIVED, Source.Status.GONE],
-        )
-        .filter(last_checked_at__lt=due)
-        .distinct()
+    cited = Verdict.objects.in_force().filter(claim__evidence__source=OuterRef("pk"))
+    return Source.objects.filter(
+        Exists(cited),
+        status__in=[Source.Status.ARCHIVED, Source.Status.GONE],
+        last_checked_at__lt=due,
     )

@@ -21,7 +21,7 @@ FIGURE_SENTENCE = "The scheme costs 3.2 million euros."
 
 def extracted_article(body=BODY, language="en"):
     article = ArticleFactory(body=body, language=language)
-    services.store_claims(article)
+    services.extract_and_reanchor_claims(article)
     return article
 
 
@@ -89,7 +89,7 @@ def test_a_new_text_of_the_article_is_extracted_again():
     article = extracted_article()
     promotion.other_sentences(article)
     article.body = BODY.replace(NOBODY, "Few people noticed the change.")
-    services.article_save(article)
+    services.save_article(article)
     texts = [s.text for s in promotion.other_sentences(article)]
     assert texts == [PLEASED, "Few people noticed the change."]
 

@@ -109,5 +109,5 @@ def test_a_plain_dismissal_does_not_mark_the_claim():
 
 def test_the_claim_page_offers_not_check_worthy_when_dismissing(editor_client):
     claim = ClaimFactory()
-    page = editor_client.get(reverse("claims:claim", args=[claim.pk])).content.decode()
+    page = editor_client.get(reverse("desk:claim", args=[claim.pk])).content.decode()
     assert 'name="not_checkworthy"' in page

@@ -144,7 +144,7 @@ def test_new_articles_are_scored_by_the_version_in_force_and_record_it():
     # Sentences of the kind the desk took into review: the new model keeps them.
     body = f"{statistic(random.Random(99))} {statistic(random.Random(98))}"
     article = Article(title="Statistik", language="de", body=body)
-    services.article_save(article)
+    services.save_article(article)
     assert set(article.claims.values_list("model_version", flat=True)) == {version.version}
 
 
@@ -159,14 +159,14 @@ def test_every_new_claim_records_the_version_in_force():
     )
     article = Article(title="Gemeinderat", language="de", body=f"{filler(random.Random(3))} "
                       "Der Gemeinderat tagt am Donnerstag.")  # fmt: skip
-    services.article_save(article)
+    services.save_article(article)
     assert article.claims.count() == 2
     assert set(article.claims.values_list("model_version", flat=True)) == {"desk-all"}
 
 
 def test_without_a_trained_version_a_claim_added_by_hand_records_the_base_model():
     article = Article(title="Rat", language="de", body="Der Gemeinderat tagt am Donnerstag.")
-    services.article_save(article)
+    services.save_article(article)
     claim = services.add_claim(article, start=0, end=len(article.body), by=None)
     assert claim.model_version == load_base_model().version
 

@@ -22,13 +22,13 @@ BODY = f"{REPEATED} {OTHER[0]} {REPEATED} {OTHER[1]}"
 
 def submit(body: str) -> Article:
     article = Article(title="Fahrgäste", body=body, language="de")
-    services.article_save(article)
+    services.save_article(article)
     return article
 
 
 def resubmit(article: Article, body: str) -> None:
     article.body = body
-    services.article_save(article)
+    services.save_article(article)
 
 
 def anchored_spans(article: Article) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ BODY = (
 
 def new_article(body=BODY):
     article = Article(title="Fahrgäste", body=body, language="de")
-    services.article_save(article)
+    services.save_article(article)
     return article
 
 
@@ -31,7 +31,7 @@ def test_a_new_article_gets_its_claims_anchored_at_their_text():
 
 def test_the_language_is_detected_when_not_given():
     article = Article(title="Council", body="The council said that 1,200 residents replied.")
-    services.article_save(article)
+    services.save_article(article)
     assert article.language == "en"
 
 
@@ -41,7 +41,7 @@ def test_editing_the_body_moves_claims_and_keeps_their_work():
     verdict = VerdictFactory(claim=quote)
     evidence = EvidenceFactory(claim=quote)
     article.body = "Vorspann mit neuen Worten. " + BODY
-    summary = services.article_save(article)
+    summary = services.save_article(article)
     quote.refresh_from_db()
     assert article.body[quote.start : quote.end] == quote.text
     assert quote.is_anchored
@@ -55,7 +55,7 @@ def test_claims_whose_text_is_gone_are_marked_not_deleted():
     article = new_article()
     debt = claim_with(article, "780 Mio. Euro")
     article.body = BODY.replace("780 Mio. Euro", "812 Mio. Euro")
-    summary = services.article_save(article)
+    summary = services.save_article(article)
     debt.refresh_from_db()
     assert not debt.is_anchored
     assert summary.unanchored == 1
@@ -67,14 +67,14 @@ def test_claims_whose_text_is_gone_are_marked_not_deleted():
 def test_saving_an_unchanged_body_extracts_nothing():
     article = new_article()
     article.title = "Neuer Titel"
-    assert services.article_save(article) is None
+    assert services.save_article(article) is None
     assert article.revision == 1
 
 
 def test_extracting_again_is_idempotent():
     article = new_article()
     before = list(article.claims.values_list("pk", "start", "end", "version"))
-    summary = services.store_claims(article)
+    summary = services.extract_and_reanchor_claims(article)
     assert (summary.created, summary.moved, summary.unanchored, summary.kept) == (0, 0, 0, 3)
     assert list(article.claims.values_list("pk", "start", "end", "version")) == before
 
@@ -82,7 +82,7 @@ def test_extracting_again_is_idempotent():
 def test_reanchoring_is_recorded_in_the_claim_history():
     article = new_article()
     article.body = "Neu. " + BODY
-    services.article_save(article)
+    services.save_article(article)
     claim = claim_with(article, "Rekord")
     latest = claim.history.first()
     assert latest.history_change_reason == "re-extracted (revision 2)"
@@ -93,6 +93,6 @@ def test_a_claim_in_review_keeps_what_the_engine_once_said():
     article = new_article()
     claim = claim_with(article, "Rekord")
     Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, kind="statement")
-    services.store_claims(article)
+    services.extract_and_reanchor_claims(article)
     claim.refresh_from_db()
     assert claim.kind == "statement"

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from claims import workflow
+from claims import signals, workflow
 from claims.models import Claim, Notification, Rating, Verdict
 from tests.factories import (
     ClaimFactory,
@@ -105,6 +105,20 @@ def test_every_transition_is_allowed_or_refused_by_role_and_state(action, role, 
             ACTIONS[action](claim, people[role], people)
         fresh = Claim.objects.get(pk=claim.pk)
         assert (fresh.status, fresh.version) == (claim.status, claim.version)
+
+
+@pytest.mark.parametrize("status", ALL_STATES)
+@pytest.mark.parametrize("role", ["assignee", "other_reviewer", "editor"])
+def test_available_actions_are_exactly_the_rulebooks(role, status, people):
+    claim = claim_in(status, people)
+    expected = {action for action in ACTIONS if status in ALLOWED.get((action, role), set())}
+    assert workflow.available_actions(claim, people[role]) == expected
+
+
+def test_an_inactive_user_has_no_actions(people):
+    editor = people["editor"]
+    editor.is_active = False
+    assert workflow.available_actions(claim_in(S.NEW, people), editor) == frozenset()
 
 
 def test_the_happy_path_from_new_to_published(people):
@@ -251,7 +265,7 @@ def test_withdrawing_keeps_the_verdict_with_its_reason_and_takes_the_claim_out_o
     people, django_capture_on_commit_callbacks
 ):
     received = []
-    workflow.claim_withdrawn.connect(lambda **kw: received.append(kw["reason"]), weak=False)
+    signals.claim_withdrawn.connect(lambda **kw: received.append(kw["reason"]), weak=False)
     claim = claim_in(S.PUBLISHED, people)
     with django_capture_on_commit_callbacks(execute=True):
         verdict = workflow.withdraw_verdict(claim, reason="Quelle gefälscht", by=people["editor"])
@@ -299,7 +313,7 @@ def test_publishing_sends_the_published_signal_after_commit(
     people, django_capture_on_commit_callbacks
 ):
     received = []
-    workflow.claim_published.connect(lambda **kw: received.append(kw["corrected"]), weak=False)
+    signals.claim_published.connect(lambda **kw: received.append(kw["corrected"]), weak=False)
     claim = claim_in(S.AWAITING_APPROVAL, people)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.approve_and_publish(claim, by=people["editor"])

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from claims.api_clients import create_api_client
 from config import celery_app
+from publishing.api_clients import create_api_client
 from sources.models import ArchiveOutbox, Evidence, Source
 from sources.tasks import resume_archiving
 from tests.factories import ClaimFactory

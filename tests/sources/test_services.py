@@ -5,7 +5,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 from warcio.archiveiterator import ArchiveIterator
 
+from claims import signals as claim_signals
+from claims.models import Claim
 from sources import locator, services
+from sources import signals as source_signals
 from sources.models import Capture, Source
 from tests.factories import ClaimFactory, EditorFactory, VerdictFactory
 from tests.sources.conftest import read_warc
@@ -154,6 +157,28 @@ def test_a_page_that_went_away_is_marked_gone_and_its_claims_flagged(web):
     assert "went away" in claim.flag
 
 
+def test_flagging_the_claims_of_a_gone_source_goes_through_the_claims_service(
+    web, django_capture_on_commit_callbacks
+):
+    source = archived(web, "/vanishing").source
+    claim = ClaimFactory()
+    services.cite(claim, source.url, stance="supports")
+    claim.refresh_from_db()
+    flagged, gone = [], []
+    claim_signals.claim_flagged.connect(lambda **kw: flagged.append(kw["claim"].pk), weak=False)
+    source_signals.source_gone.connect(lambda **kw: gone.append(kw["source"].pk), weak=False)
+    web.gone = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.archive(source, recheck=True)
+    finally:
+        web.gone = False
+    fresh = Claim.objects.get(pk=claim.pk)
+    assert fresh.version == claim.version + 1  # an edit made on the old version is stale
+    assert fresh.history.first().history_change_reason == "flagged"
+    assert (flagged, gone) == ([claim.pk], [source.pk])
+
+
 def test_citing_queues_archiving_and_locates_the_claim(
     web, eager_tasks, django_capture_on_commit_callbacks
 ):
@@ -184,6 +209,23 @@ def test_sources_of_published_verdicts_are_due_for_a_recheck(web):
     verdict.published_at = timezone.now()
     verdict.save()
     assert list(services.sources_to_recheck()) == [source]
+
+
+def test_sources_of_withdrawn_verdicts_are_no_longer_rechecked(web):
+    source = archived(web).source
+    claim = ClaimFactory()
+    services.cite(claim, source.url, stance="refutes")
+    VerdictFactory(
+        claim=claim,
+        approver=EditorFactory(),
+        published_at=timezone.now(),
+        withdrawn_at=timezone.now(),
+        withdrawal_reason="Quelle gefälscht",
+    )
+    Source.objects.filter(pk=source.pk).update(
+        last_checked_at=timezone.now() - dt.timedelta(days=2)
+    )
+    assert list(services.sources_to_recheck()) == []
 
 
 def test_recently_checked_sources_are_not_due(web):

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             published_at=published_at,
         )
         try:
-            summary = services.article_save(article)
+            summary = services.save_article(article)
         except ExtractionError as refused:
             raise CommandError(str(refused)) from None
         self.stderr.write(f"Article {article.pk} ({article.language}): {summary}")

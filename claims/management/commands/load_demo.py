@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 url=spec.url,
                 published_at=parse_datetime(spec.published_at),
             )
-            services.article_save(article)
+            services.save_article(article)
             state = "created"
         else:
             state = "already there"

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from claims.forms import VersionedForm
+from claims.models import Claim, Rating
+from sources.models import Evidence
+
+
+class VerdictForm(VersionedForm):
+    rating = forms.ModelChoiceField(
+        label=_("Rating"), queryset=Rating.objects.filter(is_active=True), empty_label=None
+    )
+    summary = forms.CharField(
+        label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    rationale = forms.CharField(
+        label=_("Internal rationale"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20000,
+    )
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(label=_("Address of the source"), max_length=2000, assume_scheme="https")
+    stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
+    excerpt = forms.CharField(
+        label=_("Excerpt that matters"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
+class ManualClaimForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SplitForm(VersionedForm):
+    at = forms.IntegerField(label=_("Split after character"), min_value=1)
+
+
+class MergeForm(VersionedForm):
+    """Merge with a neighbour, at the versions of both claims that the user saw."""
+
+    other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    other_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("any")), *Claim.Status.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("any")), *Claim.Kind.choices], required=False
+    )
+    rating = forms.ChoiceField(label=_("Rating"), required=False)
+    assignee = forms.CharField(label=_("Assignee"), required=False)
+    article = forms.CharField(label=_("Article id"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", _("any"))] + [
+            (r.slug, str(r)) for r in Rating.objects.all()
+        ]

@@ -1,0 +1,138 @@
+"""Reads for the reviewer UI: each function is a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from claims.models import Article, Claim, ClaimNote, Notification, Rating, Verdict
+from claims.selectors import claim_rows
+from sources.models import Evidence, Source
+
+Status = Claim.Status
+WORKING = [Status.ASSIGNED, Status.IN_REVIEW]
+
+
+@dataclass
+class Dashboard:
+    my_queue: list
+    unassigned: list
+    awaiting_my_approval: list
+    recently_published: list
+    by_status: list  # (value, label, count)
+    by_rating: list  # (rating, count)
+    problem_sources: list
+    notifications: list
+
+
+def dashboard(user, *, is_editor: bool, limit: int = 10) -> Dashboard:
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+    rating_counts = dict(
+        Verdict.objects.in_force().values_list("rating").annotate(n=Count("id")).order_by()
+    )
+    by_rating = [(rating, rating_counts.get(rating.pk, 0)) for rating in Rating.objects.all()]
+    awaiting = []
+    if is_editor:
+        own_draft = Verdict.objects.drafts().filter(claim=OuterRef("pk"), author=user)
+        awaiting = list(
+            claim_rows()
+            .filter(status=Status.AWAITING_APPROVAL)
+            .exclude(Exists(own_draft))
+            .order_by("updated_at")[:limit]
+        )
+    return Dashboard(
+        my_queue=list(
+            claim_rows()
+            .filter(assignee=user, status__in=WORKING)
+            .order_by("-checkworthiness")[:limit]
+        ),
+        unassigned=list(
+            claim_rows()
+            .filter(status=Status.NEW, assignee__isnull=True, is_anchored=True)
+            .order_by("-checkworthiness", "id")[:limit]
+        ),
+        awaiting_my_approval=awaiting,
+        recently_published=list(
+            claim_rows().filter(status=Status.PUBLISHED).order_by("-updated_at")[:limit]
+        ),
+        by_status=by_status,
+        by_rating=by_rating,
+        problem_sources=list(
+            Source.objects.filter(
+                Q(status__in=[Source.Status.FAILED, Source.Status.GONE])
+                | Q(changed_at__isnull=False, evidence__claim__status=Status.PUBLISHED)
+            )
+            .distinct()
+            .order_by("-updated_at")[:limit]
+        ),
+        notifications=list(
+            Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
+                "claim"
+            )[:limit]
+        ),
+    )
+
+
+def article_with_claims(article_id: int) -> Article:
+    claims = Claim.objects.select_related("assignee").order_by("start", "id")
+    return Article.objects.prefetch_related(Prefetch("claims", queryset=claims)).get(pk=article_id)
+
+
+def highlighted_segments(article: Article) -> list[tuple[str, Claim | None]]:
+    """The body cut into (text, claim) pieces; overlapping claims keep only the first."""
+    segments, position = [], 0
+    for claim in sorted(article.claims.all(), key=lambda c: (c.start, c.id)):
+        if not claim.is_anchored or claim.start < position or claim.end > len(article.body):
+            continue
+        if claim.start > position:
+            segments.append((article.body[position : claim.start], None))
+        segments.append((article.body[claim.start : claim.end], claim))
+        position = claim.end
+    segments.append((article.body[position:], None))
+    return segments
+
+
+def claim_workspace(claim_id: int) -> Claim:
+    evidence = Evidence.objects.select_related("source", "added_by", "located_capture").order_by(
+        "created_at"
+    )
+    verdicts = Verdict.objects.select_related("rating", "author", "approver").order_by(
+        "-created_at"
+    )
+    return (
+        Claim.objects.select_related("article", "assignee")
+        .prefetch_related(
+            Prefetch("evidence", queryset=evidence),
+            Prefetch("verdicts", queryset=verdicts),
+            Prefetch("notes", queryset=_notes()),
+        )
+        .get(pk=claim_id)
+    )
+
+
+def _notes():
+    return ClaimNote.objects.select_related("author")
+
+
+def timeline(claim: Claim, limit: int = 50) -> list[dict]:
+    """What happened to a claim, its verdicts and evidence, newest first."""
+    entries = []
+    for record in claim.history.select_related("history_user").order_by("-history_date")[:limit]:
+        entries.append(_entry(record, "claim"))
+    verdict_history = Verdict.history.filter(claim_id=claim.pk).select_related("history_user")
+    for record in verdict_history.order_by("-history_date")[:limit]:
+        entries.append(_entry(record, "verdict"))
+    evidence_history = Evidence.history.filter(claim_id=claim.pk).select_related("history_user")
+    for record in evidence_history.order_by("-history_date")[:limit]:
+        entries.append(_entry(record, "evidence"))
+    return sorted(entries, key=lambda e: e["when"], reverse=True)[:limit]
+
+
+def _entry(record, what: str) -> dict:
+    return {
+        "when": record.history_date,
+        "who": record.history_user.get_username() if record.history_user else "",
+        "what": what,
+        "type": record.history_type,
+        "reason": record.history_change_reason or "",
+    }

@@ -1,0 +1,383 @@
+"""The reviewer UI: plain views over selectors (reads) and services/workflow (writes)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from claims import promotion, roles, services, workflow
+from claims.forms import ReasonForm, VersionedForm
+from claims.models import Article, Claim
+from claims.selectors import search_claims
+from sources import services as source_services
+
+from . import selectors
+from .forms import (
+    ManualClaimForm,
+    MergeForm,
+    NoteForm,
+    SearchForm,
+    SourceForm,
+    SplitForm,
+    VerdictForm,
+)
+
+
+def desk_member(view):
+    """Reviewers and editors only; everyone else is refused."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not roles.is_reviewer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@desk_member
+def dashboard(request):
+    board = selectors.dashboard(request.user, is_editor=roles.may_approve(request.user))
+    most = max([count for _v, _l, count in board.by_status] + [1])
+    most_rated = max([count for _r, count in board.by_rating] + [1])
+    return render(
+        request,
+        "desk/dashboard.html",
+        {
+            "board": board,
+            "most": most,
+            "most_rated": most_rated,
+            "is_editor": roles.may_approve(request.user),
+        },
+    )
+
+
+@desk_member
+def article_list(request):
+    articles = Article.objects.order_by("-created_at").only(
+        "id", "title", "language", "outlet", "created_at"
+    )
+    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    return render(request, "desk/article_list.html", {"page": page})
+
+
+@desk_member
+def article_detail(request, pk):
+    try:
+        article = selectors.article_with_claims(pk)
+    except Article.DoesNotExist:
+        raise Http404(_("No such article.")) from None
+    promoted = request.GET.get("promoted", "")
+    return render(
+        request,
+        "desk/article_detail.html",
+        {
+            "article": article,
+            "segments": selectors.highlighted_segments(article),
+            "claims": article.claims.all(),
+            "other_sentences": promotion.other_sentences(article),
+            "promoted": int(promoted) if promoted.isdigit() else None,
+            "statuses": Claim.Status.choices,
+            "is_editor": roles.may_approve(request.user),
+        },
+    )
+
+
+@desk_member
+@require_POST
+def sentence_promote(request, pk):
+    """One of the article's other sentences becomes a claim; the article shows it marked."""
+    article = get_object_or_404(Article, pk=pk)
+    form = ManualClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return redirect("desk:article", pk=pk)
+    try:
+        claim = promotion.promote_sentence(
+            article, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=request.user
+        )
+    except promotion.PromotionError as refused:
+        messages.error(request, str(refused))
+        return redirect("desk:article", pk=pk)
+    messages.success(request, _("The sentence is now claim %(id)s.") % {"id": claim.pk})
+    url = reverse("desk:article", args=[pk])
+    return redirect(f"{url}?promoted={claim.pk}#claim-{claim.pk}")
+
+
+@desk_member
+@require_POST
+def claim_add(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    form = ManualClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the text of the claim first."))
+        return redirect("desk:article", pk=pk)
+    try:
+        claim = services.add_claim(
+            article, start=form.cleaned_data["start"], end=form.cleaned_data["end"], by=request.user
+        )
+    except services.ClaimEditError as refused:
+        messages.error(request, str(refused))
+        return redirect("desk:article", pk=pk)
+    messages.success(request, _("Claim added."))
+    return redirect("desk:claim", pk=claim.pk)
+
+
+@desk_member
+def claim_detail(request, pk):
+    claim = _workspace(pk)
+    return render(request, "desk/claim_detail.html", _claim_context(request, claim))
+
+
+def _workspace(pk) -> Claim:
+    try:
+        return selectors.claim_workspace(pk)
+    except Claim.DoesNotExist:
+        raise Http404(_("No such claim.")) from None
+
+
+def _claim_context(request, claim, **forms):
+    user = request.user
+    draft = next((v for v in claim.verdicts.all() if v.is_draft), None)
+    published = next((v for v in claim.verdicts.all() if v.is_in_force), None)
+    body = claim.article.body
+    context_start = max(0, body.rfind("\n", 0, claim.start) + 1)
+    context_end = body.find("\n", claim.end)
+    context_end = len(body) if context_end == -1 else context_end
+    verdict_initial = {"version": claim.version}
+    if draft:
+        verdict_initial.update(
+            rating=draft.rating_id, summary=draft.summary, rationale=draft.rationale
+        )
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "before": body[context_start : claim.start],
+        "after": body[claim.end : context_end],
+        "draft": draft,
+        "published": published,
+        "is_editor": roles.may_approve(user),
+        "is_assignee": claim.assignee_id == user.pk,
+        "actions": workflow.available_actions(claim, user),
+        "may_edit_text": services.may_edit_text(claim, user),
+        "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
+        "source_form": forms.get("source_form") or SourceForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "reason_form": ReasonForm(initial={"version": claim.version}),
+        "split_form": SplitForm(initial={"version": claim.version}),
+        "neighbours": [n for n in services.neighbours(claim) if n is not None],
+        "timeline": selectors.timeline(claim),
+        "conflict": forms.get("conflict"),
+    }
+
+
+ACTIONS = {
+    "take": lambda claim, by, v, data: workflow.take_claim(claim, by=by, expected_version=v),
+    "start": lambda claim, by, v, data: workflow.start_review(claim, by=by, expected_version=v),
+    "approve": lambda claim, by, v, data: workflow.approve_and_publish(claim, by=by, expected_version=v),
+    "send_back": lambda claim, by, v, data: workflow.send_back(claim, reason=data.get("reason", ""), by=by, expected_version=v),
+    "reopen": lambda claim, by, v, data: workflow.reopen_claim(claim, reason=data.get("reason", ""), by=by, expected_version=v),
+    "withdraw": lambda claim, by, v, data: workflow.withdraw_verdict(claim, reason=data.get("reason", ""), by=by, expected_version=v),
+    "dismiss": lambda claim, by, v, data: workflow.dismiss_claim(claim, reason=data.get("reason", ""), not_checkworthy=bool(data.get("not_checkworthy")), by=by, expected_version=v),
+}  # fmt: skip
+
+
+@desk_member
+@require_POST
+def claim_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404(_("No such action."))
+    claim = get_object_or_404(Claim, pk=pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return redirect("desk:claim", pk=pk)
+    try:
+        ACTIONS[action](claim, request.user, form.cleaned_data["version"], request.POST)
+    except workflow.StaleVersion as conflict:
+        return _conflict(request, pk, conflict)
+    except workflow.WorkflowError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("desk:claim", pk=pk)
+
+
+@desk_member
+@require_POST
+def verdict_propose(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if claim.status == Claim.Status.ASSIGNED and claim.assignee_id == request.user.pk:
+                claim = workflow.start_review(
+                    claim, by=request.user, expected_version=data["version"]
+                )
+                data["version"] = claim.version
+            workflow.propose_verdict(
+                claim,
+                rating=data["rating"],
+                summary=data["summary"],
+                rationale=data["rationale"],
+                by=request.user,
+                expected_version=data["version"],
+            )
+        except workflow.StaleVersion as conflict:
+            return _conflict(request, pk, conflict, verdict_form=form)
+        except workflow.WorkflowError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Verdict proposed; an editor will review it."))
+            return redirect("desk:claim", pk=pk)
+    return _invalid(request, pk, verdict_form=form)
+
+
+def _invalid(request, pk, **forms):
+    """The workspace again, with the form that did not validate and its errors."""
+    context = _claim_context(request, _workspace(pk), **forms)
+    return render(request, "desk/claim_detail.html", context, status=400)
+
+
+def _conflict(request, pk, conflict, **forms):
+    claim = _workspace(pk)
+    current = conflict.current
+    what = _("status “%(status)s”, assignee %(assignee)s, version %(version)s") % {
+        "status": current.get_status_display() if isinstance(current, Claim) else "",
+        "assignee": getattr(getattr(current, "assignee", None), "username", "–"),
+        "version": current.version,
+    }
+    context = _claim_context(
+        request, claim, conflict={"message": str(conflict), "now": what}, **forms
+    )
+    return render(request, "desk/claim_detail.html", context, status=409)
+
+
+@desk_member
+@require_POST
+def source_add(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = SourceForm(request.POST)
+    if form.is_valid():
+        try:
+            source_services.cite(
+                claim,
+                form.cleaned_data["url"],
+                stance=form.cleaned_data["stance"],
+                excerpt=form.cleaned_data["excerpt"],
+                by=request.user,
+            )
+        except source_services.SourceError as refused:
+            form.add_error("url", str(refused))
+        else:
+            messages.success(request, _("Source added; it is being archived."))
+            return redirect("desk:claim", pk=pk)
+    return _invalid(request, pk, source_form=form)
+
+
+@desk_member
+def evidence_status(request, pk):
+    """The sources of a claim and how far archiving got, for the page to poll."""
+    claim = get_object_or_404(Claim, pk=pk)
+    rows = claim.evidence.select_related("source").order_by("created_at")
+    return JsonResponse(
+        {
+            "evidence": [
+                {
+                    "id": e.pk,
+                    "status": e.source.status,
+                    "status_label": e.source.get_status_display(),
+                    "error": e.source.last_error,
+                    "located": e.located,
+                }
+                for e in rows
+            ]
+        }
+    )
+
+
+@desk_member
+@require_POST
+def note_add(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(claim, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, _("Note added."))
+        return redirect("desk:claim", pk=pk)
+    return _invalid(request, pk, note_form=form)
+
+
+@desk_member
+@require_POST
+def claim_split(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the position to split at."))
+        return redirect("desk:claim", pk=pk)
+    try:
+        services.split_claim(
+            claim,
+            at=form.cleaned_data["at"],
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except workflow.StaleVersion as conflict:
+        return _conflict(request, pk, conflict)
+    except services.ClaimEditError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Claim split in two."))
+    return redirect("desk:article", pk=claim.article_id)
+
+
+@desk_member
+@require_POST
+def claim_merge(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = MergeForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = Claim.objects.filter(pk=form.cleaned_data["other"]).first()
+    if other is None:
+        messages.error(request, _("Choose the neighbouring claim to merge with."))
+        return redirect("desk:claim", pk=pk)
+    try:
+        services.merge_claims(
+            claim,
+            other,
+            by=request.user,
+            expected_version=form.cleaned_data["version"],
+            other_version=form.cleaned_data["other_version"],
+        )
+    except workflow.StaleVersion as conflict:
+        return _conflict(request, pk, conflict)
+    except services.ClaimEditError as refused:
+        messages.error(request, str(refused))
+        return redirect("desk:claim", pk=pk)
+    messages.success(request, _("Claims merged."))
+    return redirect("desk:article", pk=claim.article_id)
+
+
+@desk_member
+def claim_search(request):
+    form = SearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = search_claims(**{k: v for k, v in filters.items() if v})
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query_string = f"{query.urlencode()}&" if query else ""
+    return render(
+        request, "desk/search.html", {"form": form, "page": page, "query_string": query_string}
+    )

@@ -1,0 +1,236 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import promotion
+from claims.extraction import SUPPORTED
+from claims.models import Article, Claim
+from claims.validators import validate_body_length
+from publishing.claimreview import current_verdict
+from publishing.models import WebhookEvent
+from sources.models import Capture, Evidence, Source
+
+SPEAKER_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "properties": {"name": {"type": "string"}, "role": {"type": "string", "nullable": True}},
+}
+VERDICT_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "properties": {
+        "rating": {"type": "string"},
+        "label": {"type": "string"},
+        "rating_value": {"type": "integer", "nullable": True},
+        "best_rating": {"type": "integer"},
+        "worst_rating": {"type": "integer"},
+        "summary": {"type": "string"},
+        "published_at": {"type": "string", "format": "date-time"},
+        "corrected": {"type": "boolean"},
+    },
+}
+
+
+@extend_schema_field(SPEAKER_SCHEMA)
+class SpeakerField(serializers.Field):
+    def to_representation(self, claim):
+        if not claim.speaker_name:
+            return None
+        return {"name": claim.speaker_name, "role": claim.speaker_role or None}
+
+
+@extend_schema_field(VERDICT_SCHEMA)
+class PublishedVerdictField(serializers.Field):
+    """Only the published verdict in force; drafts never leave the desk."""
+
+    def to_representation(self, claim):
+        verdict = current_verdict(claim)
+        if verdict is None:
+            return None
+        rating = verdict.rating
+        return {
+            "rating": rating.slug,
+            "label": rating.alternate_name(claim.article.language),
+            "rating_value": rating.rating_value,
+            "best_rating": rating.best_rating,
+            "worst_rating": rating.worst_rating,
+            "summary": verdict.summary,
+            "published_at": verdict.published_at,
+            "corrected": verdict.corrects_id is not None,
+        }
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    speaker = SpeakerField(source="*", read_only=True)
+    verdict = PublishedVerdictField(source="*", read_only=True)
+    corrected = serializers.SerializerMethodField()
+    claimreview_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "origin",
+            "speaker", "attribution", "attribution_is_vague", "claimant", "figures", "dates",
+            "checkworthiness", "reasons", "corrected", "verdict", "claimreview_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_corrected(self, claim) -> bool:
+        return claim.corrected_at is not None
+
+    def get_claimreview_url(self, claim) -> str | None:
+        if claim.status != Claim.Status.PUBLISHED:
+            return None
+        return reverse("api:claim-claimreview", args=[claim.pk])
+
+
+class OtherSentenceSerializer(serializers.Serializer):
+    """A candidate sentence below the check-worthiness threshold: not a claim, promotable."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    checkworthiness = serializers.FloatField()
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    claims = ClaimSerializer(many=True, read_only=True)
+    other_sentences = serializers.SerializerMethodField(
+        help_text="Candidate sentences below the threshold, not claims; "
+        "POST one's start and end to promote/ to make it a claim."
+    )
+    url = serializers.CharField(read_only=True, help_text="The article's address, or empty.")
+    status = serializers.CharField(source="fetch_status", read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "external_id", "title", "language", "url", "outlet", "author", "published_at",
+            "revision", "status", "fetch_error", "created_at", "updated_at", "claims",
+            "other_sentences",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(OtherSentenceSerializer(many=True))
+    def get_other_sentences(self, article) -> list:
+        return OtherSentenceSerializer(promotion.other_sentences(article), many=True).data
+
+
+class ArticleListSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [
+            f for f in ArticleSerializer.Meta.fields if f not in ("claims", "other_sentences")
+        ]
+        read_only_fields = fields
+
+
+class PromoteInputSerializer(serializers.Serializer):
+    """The span of one of the article's other sentences, as listed in `other_sentences`."""
+
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class ArticleInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    body = serializers.CharField(required=False, allow_blank=False, trim_whitespace=True)
+    url = serializers.URLField(required=False, max_length=2000)
+    language = serializers.ChoiceField(choices=SUPPORTED, required=False)
+    external_id = serializers.CharField(
+        required=False, max_length=200, allow_blank=True, default=""
+    )
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    author = serializers.CharField(required=False, max_length=200, allow_blank=True, default="")
+    outlet = serializers.CharField(required=False, max_length=200, allow_blank=True, default="")
+
+    def validate_published_at(self, value):
+        if value is not None and not 1900 <= value.year <= 2100:
+            raise serializers.ValidationError(_("Give a publication date between 1900 and 2100."))
+        return value
+
+    def validate_body(self, body):
+        validate_body_length(body)
+        return body
+
+    def validate(self, data):
+        if not data.get("body") and not data.get("url"):
+            raise serializers.ValidationError(
+                _("Send the article's body, or its url to fetch it from.")
+            )
+        return data
+
+
+class CaptureSerializer(serializers.ModelSerializer):
+    warc_url = serializers.SerializerMethodField()
+    text_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Capture
+        fields = [
+            "id", "captured_at", "http_status", "final_url", "content_type", "size", "sha256",
+            "text_sha256", "metadata", "warc_url", "text_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_warc_url(self, capture) -> str:
+        return reverse("api:capture-warc", args=[capture.pk])
+
+    def get_text_url(self, capture) -> str:
+        return reverse("api:capture-text", args=[capture.pk])
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    captures = CaptureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id", "url", "normalized_url", "status", "last_error", "title", "publisher", "author",
+            "published_date", "last_checked_at", "changed_at", "gone_at", "captures",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    excerpt = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "claim", "stance", "excerpt", "source"]
+        read_only_fields = fields
+
+    def get_source(self, evidence) -> dict:
+        source = evidence.source
+        return {
+            "id": source.pk,
+            "status": source.status,
+            "url": reverse("api:source-detail", args=[source.pk]),
+        }
+
+
+class WebhookSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(max_length=2000)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookEvent.choices),
+        allow_empty=False,
+    )
+    active = serializers.BooleanField(read_only=True)
+
+
+class DeliverySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    event = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    response_status = serializers.IntegerField(allow_null=True)
+    last_error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    delivered_at = serializers.DateTimeField(allow_null=True)
