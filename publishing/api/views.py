@@ -26,11 +26,12 @@ from claims.models import Article, Claim, Verdict
 from sources import services as source_services
 from sources.models import Capture, Evidence, Source
 
-from .. import articles, webhooks
+from .. import webhooks
+from ..articles import submit_article
 from ..claimreview import article_reviews, claim_review, current_verdict, to_json_ld
 from ..models import WebhookDelivery
 from . import cache as reply_cache
-from . import serializers as s
+from . import serializers
 
 
 class Pages(CursorPagination):
@@ -74,7 +75,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return articles.prefetch_related(Prefetch("claims", queryset=claims))
 
     def get_serializer_class(self):
-        return s.ArticleListSerializer if self.action == "list" else s.ArticleSerializer
+        return (
+            serializers.ArticleListSerializer
+            if self.action == "list"
+            else serializers.ArticleSerializer
+        )
 
     def retrieve(self, request, pk=None):
         """Served from the cache while nothing it shows has changed (see api/cache.py)."""
@@ -84,24 +89,27 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         cached = cache.get(key)
         if cached is None or cached[0] != request.auth.pk:
             article = get_object_or_404(self.get_queryset(), pk=pk)
-            cached = (request.auth.pk, JSONRenderer().render(s.ArticleSerializer(article).data))
+            cached = (
+                request.auth.pk,
+                JSONRenderer().render(serializers.ArticleSerializer(article).data),
+            )
             cache.set(key, cached, reply_cache.TIMEOUT)
         return HttpResponse(cached[1], content_type="application/json")
 
     @extend_schema(
-        request=s.ArticleInputSerializer,
+        request=serializers.ArticleInputSerializer,
         responses={
-            200: s.ArticleSerializer,
-            201: s.ArticleSerializer,
-            202: s.ArticleSerializer,
+            200: serializers.ArticleSerializer,
+            201: serializers.ArticleSerializer,
+            202: serializers.ArticleSerializer,
             400: OpenApiResponse(description="Invalid input; the message says why."),
         },
     )
     def create(self, request):
-        data = s.ArticleInputSerializer(data=request.data)
+        data = serializers.ArticleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            submitted = articles.submit_article(request.auth, data.validated_data)
+            submitted = submit_article(request.auth, data.validated_data)
         except ExtractionError as refused:
             return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         if submitted.queued_fetch:
@@ -109,12 +117,12 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         else:
             code = status.HTTP_201_CREATED if submitted.created else status.HTTP_200_OK
         article = self.get_queryset().get(pk=submitted.article.pk)
-        return Response(s.ArticleSerializer(article).data, status=code)
+        return Response(serializers.ArticleSerializer(article).data, status=code)
 
     @extend_schema(
-        request=s.PromoteInputSerializer,
+        request=serializers.PromoteInputSerializer,
         responses={
-            201: s.ClaimSerializer,
+            201: serializers.ClaimSerializer,
             400: OpenApiResponse(
                 description="The span is not one of the article's other sentences, or "
                 "overlaps a claim; the message says why."
@@ -129,14 +137,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         Send its `start` and `end` exactly as listed; the new claim is returned.
         """
         article = self.get_object()
-        data = s.PromoteInputSerializer(data=request.data)
+        data = serializers.PromoteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             claim = promotion.promote_sentence(article, **data.validated_data, by=None)
         except promotion.PromotionError as refused:
             return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         claim = _claims().get(pk=claim.pk)
-        return Response(s.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
     @action(detail=True, methods=["get"], url_path="claimreview")
@@ -172,24 +180,28 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     status, kind or text."""
 
     lookup_value_converter = "int"
-    serializer_class = s.ClaimSerializer
+    serializer_class = serializers.ClaimSerializer
     pagination_class = ClaimPages
     filterset_class = ClaimFilter
 
     def get_queryset(self):
         return _claims().filter(article__api_client=self.request.auth).order_by("id")
 
-    @extend_schema(request=s.EvidenceInputSerializer, responses={202: s.EvidenceSerializer})
+    @extend_schema(
+        request=serializers.EvidenceInputSerializer, responses={202: serializers.EvidenceSerializer}
+    )
     @action(detail=True, methods=["post"], url_path="sources")
     def sources(self, request, pk=None):
         claim = self.get_object()
-        data = s.EvidenceInputSerializer(data=request.data)
+        data = serializers.EvidenceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             evidence = source_services.cite(claim, **data.validated_data)
         except source_services.SourceError as refused:
             return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            serializers.EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED
+        )
 
     @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
     @action(detail=True, methods=["get"], url_path="claimreview")
@@ -209,7 +221,7 @@ class SourceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Sources cited for this client's claims, with their captures."""
 
     lookup_value_converter = "int"
-    serializer_class = s.SourceSerializer
+    serializer_class = serializers.SourceSerializer
 
     def get_queryset(self):
         cited = Evidence.objects.filter(claim__article__api_client=self.request.auth).values(
@@ -252,7 +264,7 @@ def capture_text(request, pk):
 _ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 
-def _int(value) -> int:
+def _webhook_id(value) -> int:
     if not str(value).isdigit():
         raise Http404("No such webhook.")
     return int(value)
@@ -264,43 +276,47 @@ def _int(value) -> int:
 class WebhookViewSet(viewsets.ViewSet):
     """Webhook endpoints of this client; the signing secret is returned once, on creation."""
 
-    serializer_class = s.WebhookSerializer
+    serializer_class = serializers.WebhookSerializer
     lookup_value_converter = "int"
 
     def list(self, request):
         endpoints = request.auth.webhooks.order_by("id")
-        return Response(s.WebhookSerializer(endpoints, many=True).data)
+        return Response(serializers.WebhookSerializer(endpoints, many=True).data)
 
-    @extend_schema(request=s.WebhookSerializer, responses={201: s.WebhookSerializer})
+    @extend_schema(
+        request=serializers.WebhookSerializer, responses={201: serializers.WebhookSerializer}
+    )
     def create(self, request):
-        data = s.WebhookSerializer(data=request.data)
+        data = serializers.WebhookSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             source_services.normalize_url(data.validated_data["url"])
             endpoint = webhooks.register(request.auth, **data.validated_data)
         except (source_services.SourceError, webhooks.EndpointRefused) as refused:
             return Response({"error": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-        body = dict(s.WebhookSerializer(endpoint).data, secret=endpoint.secret)
+        body = dict(serializers.WebhookSerializer(endpoint).data, secret=endpoint.secret)
         return Response(body, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, pk=None):
-        endpoint = get_object_or_404(request.auth.webhooks, pk=_int(pk))
+        endpoint = get_object_or_404(request.auth.webhooks, pk=_webhook_id(pk))
         endpoint.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={200: s.DeliverySerializer(many=True)})
+    @extend_schema(responses={200: serializers.DeliverySerializer(many=True)})
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
-        endpoint = get_object_or_404(request.auth.webhooks, pk=_int(pk))
-        return Response(s.DeliverySerializer(endpoint.deliveries.all()[:100], many=True).data)
+        endpoint = get_object_or_404(request.auth.webhooks, pk=_webhook_id(pk))
+        return Response(
+            serializers.DeliverySerializer(endpoint.deliveries.all()[:100], many=True).data
+        )
 
 
-@extend_schema(request=None, responses={202: s.DeliverySerializer})
+@extend_schema(request=None, responses={202: serializers.DeliverySerializer})
 @api_view(["POST"])
 def replay_delivery(request, pk):
     delivery = get_object_or_404(WebhookDelivery, pk=pk, endpoint__client=request.auth)
     again = webhooks.replay(delivery)
-    return Response(s.DeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)
+    return Response(serializers.DeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(responses={200: OpenApiResponse(description="Liveness")})

@@ -1,4 +1,8 @@
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from celery import signals
 from django.conf import settings
@@ -40,3 +44,18 @@ def test_freezing_moves_the_parents_objects_out_of_the_collectors_reach():
         assert gc.get_freeze_count() > 0  # a child's collections no longer touch them
     finally:
         gc.unfreeze()
+
+
+def test_the_embedded_broker_keeps_its_control_files_under_var(tmp_path):
+    # kombu's filesystem transport writes its exchange tables to ./control unless told.
+    script = "import django; django.setup(); from config import celery_app; celery_app.control.ping(timeout=0.1)"
+    environment = {
+        **os.environ,
+        "CELERY_BROKER_URL": "filesystem://",
+        "VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=environment, check=True)
+    assert not (tmp_path / "control").exists()
+    assert (tmp_path / "var" / "broker" / "control").is_dir()
