@@ -3,6 +3,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -346,9 +347,11 @@ class Rating(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label_de} / {self.label_en}"
+        return self.label()
 
-    def label(self, language: str) -> str:
+    def label(self, language: str | None = None) -> str:
+        """The label in `language`, by default the language the page is shown in."""
+        language = (language or translation.get_language() or "de")[:2]
         return self.label_de if language == Language.GERMAN else self.label_en
 
     def alternate_name(self, language: str) -> str:

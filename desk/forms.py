@@ -8,7 +8,9 @@ from sources.models import Evidence
 
 class VerdictForm(VersionedForm):
     rating = forms.ModelChoiceField(
-        label=_("Rating"), queryset=Rating.objects.filter(is_active=True), empty_label=None
+        label=_("Rating"),
+        queryset=Rating.objects.filter(is_active=True),
+        empty_label=_("– choose a rating –"),  # no verdict by default
     )
     summary = forms.CharField(
         label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

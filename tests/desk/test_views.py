@@ -469,3 +469,34 @@ def test_dismissing_as_not_check_worthy_in_the_ui_teaches_the_ranking(editor_cli
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DISMISSED
     assert claim.dismissed_not_checkworthy
+
+
+def test_the_verdict_form_chooses_no_rating_for_the_reviewer(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, assignee=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[claim.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    form = page.context["verdict_form"]
+    assert form["rating"].value() is None
+    options = [label for _, label in form.fields["rating"].choices]
+    assert str(options[0]).startswith("–") and "false" in [str(o) for o in options]
+    assert "falsch" not in [str(o) for o in options]
+
+
+def test_rating_names_are_shown_in_the_page_language_only(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL, assignee=reviewer)
+    VerdictFactory(claim=claim, author=reviewer)  # rated "false"
+    client.force_login(reviewer)
+    german = client.get(reverse("desk:claim", args=[claim.pk]), HTTP_ACCEPT_LANGUAGE="de")
+    english = client.get(reverse("desk:claim", args=[claim.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "<strong>falsch</strong>" in german.content.decode()
+    assert "<strong>false</strong>" in english.content.decode()
+
+
+def test_numbers_in_attributes_do_not_follow_the_german_decimal_comma(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(checkworthiness=0.8)
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[claim.pk]), HTTP_ACCEPT_LANGUAGE="de")
+    assert 'value="0.8"' in page.content.decode()
