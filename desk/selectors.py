@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from claims.models import Article, Claim, ClaimNote, Notification, Rating, Verdict
 from claims.selectors import claim_rows
 from sources.models import Evidence, Source
+
+from . import history
 
 Status = Claim.Status
 WORKING = [Status.ASSIGNED, Status.IN_REVIEW]
@@ -115,24 +118,51 @@ def _notes():
 
 
 def timeline(claim: Claim, limit: int = 50) -> list[dict]:
-    """What happened to a claim, its verdicts and evidence, newest first."""
+    """What happened to a claim, its verdicts and evidence, newest first, as sentences."""
     entries = []
-    for record in claim.history.select_related("history_user").order_by("-history_date")[:limit]:
-        entries.append(_entry(record, "claim"))
-    verdict_history = Verdict.history.filter(claim_id=claim.pk).select_related("history_user")
+    records = list(
+        claim.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        entries.append(_entry(record, "claim", changed=_changed_fields(record, older)))
+    verdict_history = Verdict.history.filter(claim_id=claim.pk).select_related(
+        "history_user", "rating"
+    )
     for record in verdict_history.order_by("-history_date")[:limit]:
-        entries.append(_entry(record, "verdict"))
+        entries.append(_entry(record, "verdict", rating=str(record.rating)))
     evidence_history = Evidence.history.filter(claim_id=claim.pk).select_related("history_user")
     for record in evidence_history.order_by("-history_date")[:limit]:
         entries.append(_entry(record, "evidence"))
     return sorted(entries, key=lambda e: e["when"], reverse=True)[:limit]
 
 
-def _entry(record, what: str) -> dict:
+# Bookkeeping that changes with every write: not worth a line in the history.
+_QUIET_FIELDS = {"version", "updated_at"}
+
+
+def _changed_fields(record, older) -> list[str]:
+    if older is None or record.history_type != "~":
+        return []
+    delta = record.diff_against(older, excluded_fields=_QUIET_FIELDS)
+    return [str(Claim._meta.get_field(change.field).verbose_name) for change in delta.changes]
+
+
+def _entry(record, what: str, rating: str = "", changed=()) -> dict:
+    who = record.history_user.get_username() if record.history_user else ""
+    reason = record.history_change_reason or ""
+    text = history.sentence(
+        what=what, reason=reason, who=who, kind=record.history_type, rating=rating
+    )
+    if changed and not reason:
+        text = _("%(who)s changed %(fields)s") % {
+            "who": who or _("The system"),
+            "fields": ", ".join(changed),
+        }
     return {
         "when": record.history_date,
-        "who": record.history_user.get_username() if record.history_user else "",
+        "who": who,
         "what": what,
         "type": record.history_type,
-        "reason": record.history_change_reason or "",
+        "reason": reason,
+        "text": text,
     }

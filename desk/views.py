@@ -10,6 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from claims import promotion, roles, services, workflow
@@ -176,6 +177,7 @@ def _claim_context(request, claim, **forms):
         "neighbours": [n for n in services.neighbours(claim) if n is not None],
         "timeline": selectors.timeline(claim),
         "conflict": forms.get("conflict"),
+        "typed": forms.get("typed") or {},
     }
 
 
@@ -188,6 +190,18 @@ ACTIONS = {
     "withdraw": lambda claim, by, v, data: workflow.withdraw_verdict(claim, reason=data.get("reason", ""), by=by, expected_version=v),
     "dismiss": lambda claim, by, v, data: workflow.dismiss_claim(claim, reason=data.get("reason", ""), not_checkworthy=bool(data.get("not_checkworthy")), by=by, expected_version=v),
 }  # fmt: skip
+
+
+# What each action did, said after it (the page then shows the changed part).
+DONE = {
+    "take": gettext_lazy("Claim taken: it is yours to check."),
+    "start": gettext_lazy("Review started."),
+    "approve": gettext_lazy("Verdict approved and published."),
+    "send_back": gettext_lazy("Verdict sent back to the reviewer."),
+    "reopen": gettext_lazy("Claim reopened for a correction."),
+    "withdraw": gettext_lazy("Published verdict withdrawn."),
+    "dismiss": gettext_lazy("Claim dismissed."),
+}
 
 
 @desk_member
@@ -203,12 +217,15 @@ def claim_action(request, pk, action):
     try:
         ACTIONS[action](claim, request.user, form.cleaned_data["version"], request.POST)
     except workflow.StaleVersion as conflict:
-        return _conflict(request, pk, conflict)
+        # What the user typed stays in the form they see again.
+        typed = {"action": action, "reason": request.POST.get("reason", "")}
+        typed["not_checkworthy"] = bool(request.POST.get("not_checkworthy"))
+        return _conflict(request, pk, conflict, typed=typed)
     except workflow.WorkflowError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Done."))
-    return redirect("desk:claim", pk=pk)
+        messages.success(request, DONE[action])
+    return redirect(f"{reverse('desk:claim', args=[pk])}#workflow")
 
 
 @desk_member

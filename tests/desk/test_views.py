@@ -7,6 +7,7 @@ from claims.models import Article, Claim, ClaimNote
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
+    EditorFactory,
     EvidenceFactory,
     ReviewerFactory,
     UserFactory,
@@ -500,3 +501,44 @@ def test_numbers_in_attributes_do_not_follow_the_german_decimal_comma(client):
     client.force_login(reviewer)
     page = client.get(reverse("desk:claim", args=[claim.pk]), HTTP_ACCEPT_LANGUAGE="de")
     assert 'value="0.8"' in page.content.decode()
+
+
+def test_an_action_says_what_it_did(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory()
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("desk:action", args=[claim.pk, "take"]),
+        {"version": claim.version},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "Claim taken" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("#workflow")
+
+
+def test_the_reason_typed_survives_an_edit_conflict(client):
+    editor = EditorFactory()
+    claim = ClaimFactory(status=Claim.Status.NEW)
+    client.force_login(editor)
+    response = client.post(
+        reverse("desk:action", args=[claim.pk, "dismiss"]),
+        {
+            "version": claim.version - 1,
+            "reason": "Doppelt erfasst, siehe Nr. 12",
+            "not_checkworthy": "1",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert ">Doppelt erfasst, siehe Nr. 12</textarea>" in page
+    assert 'id="dismiss-not-checkworthy" checked' in page
+
+
+def test_no_start_button_where_proposing_starts_the_review(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.ASSIGNED, assignee=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[claim.pk])).content.decode()
+    assert "data-verdict-form" in page
+    assert reverse("desk:action", args=[claim.pk, "start"]) not in page

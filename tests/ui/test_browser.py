@@ -199,7 +199,7 @@ def test_a_claim_goes_from_article_to_published_verdict(page, live_server, demo,
     page.goto(claim_url)
 
     # The reviewer proposes a verdict; it waits for an editor.
-    page.select_option("select[name=rating]", label="richtig / true")
+    page.select_option("select[name=rating]", label="true")  # the page is in English
     page.fill("textarea[name=summary]", "Albers hat das so gesagt; die Quelle gibt es wörtlich.")
     page.fill("textarea[name=rationale]", "Zitat in der archivierten Quelle gefunden.")
     page.get_by_role("button", name="Propose verdict for approval").click()
