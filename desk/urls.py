@@ -15,6 +15,14 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", views.verdict_propose, name="verdict"),
     path("claims/<int:pk>/sources/", views.source_add, name="source-add"),
     path("claims/<int:pk>/sources.json", views.evidence_status, name="evidence-status"),
+    path(
+        "claims/<int:pk>/sources/<int:evidence_pk>/remove/",
+        views.evidence_remove,
+        name="evidence-remove",
+    ),
+    path(
+        "claims/<int:pk>/sources/<int:evidence_pk>/retry/", views.source_retry, name="source-retry"
+    ),
     path("claims/<int:pk>/notes/", views.note_add, name="note-add"),
     path("claims/<int:pk>/split/", views.claim_split, name="split"),
     path("claims/<int:pk>/merge/", views.claim_merge, name="merge"),

@@ -18,6 +18,7 @@ from claims.forms import ReasonForm, VersionedForm
 from claims.models import Article, Claim
 from claims.selectors import search_claims
 from sources import services as source_services
+from sources.models import Evidence
 
 from . import selectors
 from .forms import (
@@ -169,6 +170,7 @@ def _claim_context(request, claim, **forms):
         "is_assignee": claim.assignee_id == user.pk,
         "actions": workflow.available_actions(claim, user),
         "may_edit_text": services.may_edit_text(claim, user),
+        "may_remove_sources": source_services.may_remove_evidence(claim, user),
         "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
         "source_form": forms.get("source_form") or SourceForm(),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -299,6 +301,34 @@ def source_add(request, pk):
             messages.success(request, _("Source added; it is being archived."))
             return redirect("desk:claim", pk=pk)
     return _invalid(request, pk, source_form=form)
+
+
+@desk_member
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("claim"), pk=evidence_pk, claim_id=pk
+    )
+    try:
+        source_services.remove_evidence(evidence, by=request.user)
+    except source_services.SourceError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Source removed from this claim."))
+    return redirect(f"{reverse('desk:claim', args=[pk])}#sources-heading")
+
+
+@desk_member
+@require_POST
+def source_retry(request, pk, evidence_pk):
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("source"), pk=evidence_pk, claim_id=pk
+    )
+    if source_services.retry_archive(evidence.source):
+        messages.success(request, _("Trying the source again; the page updates when it is done."))
+    else:
+        messages.error(request, _("Only a source that failed can be tried again."))
+    return redirect(f"{reverse('desk:claim', args=[pk])}#sources-heading")
 
 
 @desk_member

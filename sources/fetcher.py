@@ -18,6 +18,7 @@ Pure Python on urllib3: nothing here imports Django.
 """
 
 import contextlib
+import errno
 import ipaddress
 import socket
 import tempfile
@@ -29,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.exceptions import HTTPError, SSLError
+from urllib3.exceptions import HTTPError, NewConnectionError, SSLError
 from urllib3.exceptions import TimeoutError as UrllibTimeout
 
 # Never reachable from here, whatever `ipaddress` thinks of them. IPv6 forms
@@ -385,15 +386,45 @@ def _request(pool, url: str, host: str, post, request_headers, policy, deadline:
             raise refused from None
         if deadline.passed:
             raise deadline.exceeded() from None
+        if isinstance(failure, NewConnectionError):
+            # urllib3 counts it as a timeout (a subclass), though it is mostly a refusal.
+            raise _connection_failed(failure, host) from None
         if isinstance(failure, UrllibTimeout | TimeoutError):
-            raise FetchFailed(
-                f"{host} did not answer in time ({failure}).", retryable=True
-            ) from None
+            raise FetchFailed(f"{host} did not answer in time.", retryable=True) from None
         if isinstance(failure, SSLError):
             raise FetchFailed(
-                f"The secure connection to {host} failed: {failure}", retryable=False
+                f"The secure connection to {host} failed: its certificate could not be "
+                "verified or the site does not speak TLS.",
+                retryable=False,
             ) from None
-        raise FetchFailed(f"Could not connect to {host}: {failure}", retryable=True) from None
+        raise _connection_failed(failure, host) from None
+
+
+# What went wrong with a connection, in words; and whether trying later may help. A
+# refused connection is not retried for minutes as if it were a timeout: nothing
+# listens there, and the reviewer can try again by hand.
+_CONNECTION_ERRORS = {
+    errno.ECONNREFUSED: ("The site refused the connection: nothing answers at {host}.", False),
+    errno.ECONNRESET: ("The site closed the connection before answering.", True),
+    errno.EHOSTUNREACH: ("The site cannot be reached from here ({host}).", True),
+    errno.ENETUNREACH: ("The network of the site cannot be reached ({host}).", True),
+    errno.ETIMEDOUT: ("{host} did not answer in time.", True),
+}
+
+
+def _connection_failed(failure: BaseException, host: str) -> FetchFailed:
+    cause = failure
+    while cause is not None and not isinstance(cause, OSError | ConnectionError):
+        cause = cause.__cause__ or cause.__context__
+    code = getattr(cause, "errno", None)
+    for chained in (failure, getattr(failure, "reason", None)):
+        code = code or getattr(chained, "errno", None)
+    if code is None and "Connection refused" in str(failure):
+        code = errno.ECONNREFUSED  # urllib3 keeps only the message of some errors
+    message, retryable = _CONNECTION_ERRORS.get(
+        code, ("The site could not be reached ({host}).", True)
+    )
+    return FetchFailed(message.format(host=host), retryable=retryable)
 
 
 def _read_body(

@@ -20,7 +20,9 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from claims import roles
 from claims.models import Claim, Verdict
 from claims.services import flag_claims
 from claims.signals import send_on_commit
@@ -112,7 +114,7 @@ def source_for_url(url: str, *, by=None) -> Source:
         raise SourceError("The address is longer than 2000 characters.")
     try:
         with transaction.atomic():
-            source, _ = Source.objects.get_or_create(
+            source, _created = Source.objects.get_or_create(
                 normalized_url=normalized, defaults={"url": url.strip(), "added_by": by}
             )
     except IntegrityError:  # created by someone else at the same moment
@@ -144,6 +146,47 @@ def cite(claim: Claim, url: str, *, stance: str, excerpt: str = "", note: str = 
         if capture:
             _locate_safely(evidence, capture)
     return evidence
+
+
+# A claim's sources are part of its record once a verdict awaits approval or is out.
+_SOURCES_SETTLED = (Claim.Status.AWAITING_APPROVAL, Claim.Status.PUBLISHED, Claim.Status.WITHDRAWN)
+
+
+def may_remove_evidence(claim: Claim, user) -> bool:
+    try:
+        _check_may_remove(claim, user)
+    except SourceError:
+        return False
+    return True
+
+
+def _check_may_remove(claim: Claim, user) -> None:
+    if claim.status in _SOURCES_SETTLED or claim.has_published_record:
+        raise SourceError(
+            _("The sources of a claim whose verdict awaits approval or is published stay.")
+        )
+    if claim.assignee_id not in (None, user.pk) and not roles.may_approve(user):
+        raise SourceError(_("Only the claim's reviewer or an editor may remove its sources."))
+
+
+def remove_evidence(evidence: Evidence, *, by) -> None:
+    """Take a wrongly cited source off a claim (the source and its archive stay).
+
+    Only while the claim is being checked, and only by its reviewer or an editor.
+    """
+    _check_may_remove(evidence.claim, by)
+    evidence._history_user, evidence._change_reason = by, "removed"
+    evidence.delete()
+
+
+def retry_archive(source: Source) -> bool:
+    """Try a failed source again now (a person asked); False when it has not failed."""
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        if locked.status != Source.Status.FAILED:
+            return False
+        _update_source(locked, status=Source.Status.PENDING, last_error="")
+        return request_archive(locked)
 
 
 def request_archive(source: Source, *, recheck: bool = False) -> bool:

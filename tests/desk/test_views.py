@@ -542,3 +542,22 @@ def test_no_start_button_where_proposing_starts_the_review(client):
     page = client.get(reverse("desk:claim", args=[claim.pk])).content.decode()
     assert "data-verdict-form" in page
     assert reverse("desk:action", args=[claim.pk, "start"]) not in page
+
+
+def test_a_reviewer_removes_a_wrong_source_from_the_workspace(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, assignee=reviewer)
+    evidence = EvidenceFactory(claim=claim)
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[claim.pk])).content.decode()
+    assert "data-remove-source" in page
+    client.post(reverse("desk:evidence-remove", args=[claim.pk, evidence.pk]))
+    assert not claim.evidence.exists()
+
+
+def test_a_failed_source_offers_to_try_again(client):
+    reviewer = ReviewerFactory()
+    evidence = EvidenceFactory(claim=ClaimFactory(), source__status="failed")
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[evidence.claim_id])).content.decode()
+    assert reverse("desk:source-retry", args=[evidence.claim_id, evidence.pk]) in page

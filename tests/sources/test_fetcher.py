@@ -127,13 +127,15 @@ def test_an_unknown_host_fails_without_retry():
     assert not failure.value.retryable
 
 
-def test_a_closed_port_fails_with_retry():
+def test_a_refused_connection_fails_at_once_in_plain_words():
     with socket.socket() as probe:
         probe.bind(("127.0.0.2", 0))
         port = probe.getsockname()[1]
     with pytest.raises(FetchFailed) as failure:
         fetch(f"http://127.0.0.2:{port}/", POLICY)
-    assert failure.value.retryable
+    assert not failure.value.retryable  # nothing listens there: no quarter hour of retries
+    assert failure.value.reason == "The site refused the connection: nothing answers at 127.0.0.2."
+    assert "Errno" not in failure.value.reason and "Connection(" not in failure.value.reason
 
 
 def test_dns_is_asked_once_and_the_checked_address_is_used(server, monkeypatch):

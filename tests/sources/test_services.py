@@ -10,7 +10,14 @@ from claims.models import Claim
 from sources import locator, services
 from sources import signals as source_signals
 from sources.models import Capture, Source
-from tests.factories import ClaimFactory, EditorFactory, VerdictFactory
+from tests.factories import (
+    ClaimFactory,
+    EditorFactory,
+    EvidenceFactory,
+    ReviewerFactory,
+    SourceFactory,
+    VerdictFactory,
+)
 from tests.sources.conftest import read_warc
 from tests.sources.webserver import ARTICLE
 
@@ -252,3 +259,38 @@ def test_a_capture_is_kept_when_locating_the_evidence_fails(web, monkeypatch, fa
     assert (source.status, source.lease_expires_at) == ("archived", None)
     evidence.refresh_from_db()
     assert evidence.located_capture is None
+
+
+def test_the_reviewer_removes_a_wrong_source_and_the_archive_stays(web):
+    source = archived(web).source
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, assignee=reviewer)
+    evidence = services.cite(claim, source.url, stance="supports")
+    services.remove_evidence(evidence, by=reviewer)
+    assert not claim.evidence.exists()
+    assert Source.objects.get(pk=source.pk).captures.count() == 1
+
+
+def test_sources_of_a_claim_awaiting_approval_stay():
+    claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL)
+    evidence = EvidenceFactory(claim=claim)
+    with pytest.raises(services.SourceError, match="stay"):
+        services.remove_evidence(evidence, by=EditorFactory())
+    assert claim.evidence.count() == 1
+
+
+def test_another_reviewer_cannot_remove_a_claims_source():
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, assignee=ReviewerFactory())
+    evidence = EvidenceFactory(claim=claim)
+    with pytest.raises(services.SourceError, match="reviewer or an editor"):
+        services.remove_evidence(evidence, by=ReviewerFactory())
+
+
+def test_a_failed_source_can_be_tried_again(django_capture_on_commit_callbacks):
+    source = SourceFactory(
+        status=Source.Status.FAILED, last_error="The site refused the connection"
+    )
+    assert services.retry_archive(source)
+    source.refresh_from_db()
+    assert (source.status, source.last_error) == ("pending", "")
+    assert not services.retry_archive(source)  # only failed sources
