@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from claims.forms import VersionedForm
-from claims.models import Claim, Rating
+from claims.models import Claim, Language, Rating
 from sources.models import Evidence
 
 
@@ -70,3 +70,12 @@ class SearchForm(forms.Form):
         self.fields["rating"].choices = [("", _("any"))] + [
             (r.slug, str(r)) for r in Rating.objects.all()
         ]
+
+
+class QueueFilterForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("any")), *Language.choices],
+    )
+    my_articles = forms.BooleanField(label=_("Only articles I work on"), required=False)

@@ -18,7 +18,6 @@ WORKING = [Status.ASSIGNED, Status.IN_REVIEW]
 @dataclass
 class Dashboard:
     my_queue: list
-    unassigned: list
     awaiting_my_approval: list
     recently_published: list
     by_status: list  # (value, label, count)
@@ -49,11 +48,6 @@ def dashboard(user, *, is_editor: bool, limit: int = 10) -> Dashboard:
             .filter(assignee=user, status__in=WORKING)
             .order_by("-checkworthiness")[:limit]
         ),
-        unassigned=list(
-            claim_rows()
-            .filter(status=Status.NEW, assignee__isnull=True, is_anchored=True)
-            .order_by("-checkworthiness", "id")[:limit]
-        ),
         awaiting_my_approval=awaiting,
         recently_published=list(
             claim_rows().filter(status=Status.PUBLISHED).order_by("-updated_at")[:limit]
@@ -74,6 +68,18 @@ def dashboard(user, *, is_editor: bool, limit: int = 10) -> Dashboard:
             )[:limit]
         ),
     )
+
+
+def unassigned_queue(user, *, language: str = "", my_articles: bool = False):
+    """Claims nobody has taken, most check-worthy first; `my_articles`: only articles
+    in which `user` has (or had) a claim assigned."""
+    queue = claim_rows().filter(status=Status.NEW, assignee__isnull=True, is_anchored=True)
+    if language:
+        queue = queue.filter(article__language=language)
+    if my_articles:
+        worked_on = Claim.objects.filter(article=OuterRef("article_id"), assignee=user)
+        queue = queue.filter(Exists(worked_on))
+    return queue.order_by("-checkworthiness", "id")
 
 
 def article_with_claims(article_id: int) -> Article:

@@ -25,6 +25,7 @@ from .forms import (
     ManualClaimForm,
     MergeForm,
     NoteForm,
+    QueueFilterForm,
     SearchForm,
     SourceForm,
     SplitForm,
@@ -45,9 +46,21 @@ def desk_member(view):
     return wrapper
 
 
+QUEUE_PAGE_SIZE = 25
+
+
 @desk_member
 def dashboard(request):
     board = selectors.dashboard(request.user, is_editor=roles.may_approve(request.user))
+    queue_filter = QueueFilterForm(request.GET)
+    filters = queue_filter.cleaned_data if queue_filter.is_valid() else {}
+    queue = selectors.unassigned_queue(
+        request.user,
+        language=filters.get("language", ""),
+        my_articles=filters.get("my_articles", False),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     most = max([count for _v, _l, count in board.by_status] + [1])
     most_rated = max([count for _r, count in board.by_rating] + [1])
     return render(
@@ -55,6 +68,9 @@ def dashboard(request):
         "desk/dashboard.html",
         {
             "board": board,
+            "queue": Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")),
+            "queue_filter": queue_filter,
+            "query_string": f"{query.urlencode()}&" if query else "",
             "most": most,
             "most_rated": most_rated,
             "is_editor": roles.may_approve(request.user),

@@ -21,8 +21,21 @@ S = Claim.Status
 def test_the_unassigned_queue_is_the_most_check_worthy_first():
     low, high = ClaimFactory(checkworthiness=0.4), ClaimFactory(checkworthiness=0.9)
     ClaimFactory(checkworthiness=0.99, is_anchored=False)  # no longer in the text
-    board = selectors.dashboard(ReviewerFactory(), is_editor=False)
-    assert board.unassigned == [high, low]
+    assert list(selectors.unassigned_queue(ReviewerFactory())) == [high, low]
+
+
+def test_the_queue_filters_by_language():
+    german = ClaimFactory(article__language="de")
+    ClaimFactory(article__language="en")
+    assert list(selectors.unassigned_queue(ReviewerFactory(), language="de")) == [german]
+
+
+def test_the_queue_keeps_to_the_articles_a_reviewer_works_on():
+    reviewer = ReviewerFactory()
+    mine = ClaimFactory(status=S.ASSIGNED, assignee=reviewer).article
+    next_in_mine = ClaimFactory(article=mine, start=0, end=5, text=mine.body[:5])
+    ClaimFactory()  # another article
+    assert list(selectors.unassigned_queue(reviewer, my_articles=True)) == [next_in_mine]
 
 
 def test_an_editor_is_not_asked_to_approve_their_own_verdict():

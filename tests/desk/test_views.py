@@ -561,3 +561,15 @@ def test_a_failed_source_offers_to_try_again(client):
     client.force_login(reviewer)
     page = client.get(reverse("desk:claim", args=[evidence.claim_id])).content.decode()
     assert reverse("desk:source-retry", args=[evidence.claim_id, evidence.pk]) in page
+
+
+def test_the_dashboard_queue_is_paginated_and_filtered(reviewer_client):
+    ClaimFactory.create_batch(30, article=ArticleFactory(language="de"))
+    ClaimFactory(article=ArticleFactory(language="en", body="The city counted 85 million riders."))
+    first = reviewer_client.get(reverse("desk:dashboard"))
+    assert len(first.context["queue"]) == 25 and first.context["queue"].paginator.count == 31
+    english = reviewer_client.get(reverse("desk:dashboard"), {"language": "en"})
+    assert english.context["queue"].paginator.count == 1
+    assert "language=en&amp;page=2" not in english.content.decode()  # one page only
+    second = reviewer_client.get(reverse("desk:dashboard"), {"language": "de", "page": 2})
+    assert len(second.context["queue"]) == 5
