@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import ranking, roles, services, workflow
+from . import ranking, roles, selectors, services, workflow
 from .forms import AssignForm, DismissForm, ReasonForm
 from .models import (
     Article,
@@ -20,6 +22,7 @@ from .models import (
     Rating,
     Verdict,
 )
+from .text import normalize_body
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -69,6 +72,44 @@ class ArticleForm(forms.ModelForm):
             "api_client",
             "external_id",
         ]
+
+    # What the new article has in common with the stored one (selectors.duplicate_of).
+    DUPLICATE_BY = {
+        selectors.SAME_EXTERNAL_ID: _("same external id"),
+        selectors.SAME_URL: _("same URL"),
+        selectors.SAME_TEXT: _("same text"),
+    }
+
+    def clean_body(self):
+        # As it will be stored and counted: the form shows the text claim offsets count.
+        return normalize_body(self.cleaned_data.get("body") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("body"):
+            existing = selectors.duplicate_of(
+                url=cleaned.get("url") or "",
+                body=cleaned["body"],
+                external_id=cleaned.get("external_id") or "",
+                api_client=cleaned.get("api_client"),
+            )
+            if existing is not None:
+                raise forms.ValidationError(self.duplicate_message(existing), code="duplicate")
+        return cleaned
+
+    def duplicate_message(self, existing: Article):
+        """Names the stored article, with a link to it in the admin (escaped)."""
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:claims_article_change", args=[existing.pk]),
+            _("article %(pk)s “%(title)s”") % {"pk": existing.pk, "title": existing.title},
+        )
+        reasons = ", ".join(str(self.DUPLICATE_BY[reason]) for reason in existing.duplicate_by)
+        return format_html(
+            _("This article is stored already as {article} ({reasons})."),
+            article=link,
+            reasons=reasons,
+        )
 
 
 @admin.register(Article)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import signals
+from .text import body_sha256 as sha256_of_body
 from .validators import validate_body_length
 
 
@@ -73,6 +74,11 @@ class Article(models.Model):
         _("fetch status"), max_length=10, blank=True, choices=FetchStatus.choices
     )
     fetch_error = models.TextField(_("fetch error"), blank=True)
+    # Hex SHA-256 of the normalized body, set in save() ("" while there is no text):
+    # the same article sent again is found by it (selectors.duplicate_of).
+    body_sha256 = models.CharField(
+        _("SHA-256 of the body"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -98,10 +104,20 @@ class Article(models.Model):
                 condition=Q(language__in=Language.values), name="article_language_valid"
             ),
         ]
-        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+        indexes = [
+            models.Index(fields=["-created_at"], name="article_created_idx"),
+            models.Index(fields=["body_sha256"], name="article_body_sha256_idx"),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_sha256 = sha256_of_body(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_sha256"}
+        super().save(*args, **kwargs)
 
 
 class ClaimKind(models.TextChoices):

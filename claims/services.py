@@ -15,6 +15,7 @@ from .extraction import ExtractedClaim, detect_language, extract_claims
 from .locking import lock_claim, lock_claims
 from .models import Article, Claim, ClaimNote
 from .ranking import active_model
+from .text import normalize_body, normalize_text
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,13 @@ class ExtractionSummary:
 def save_article(article: Article, *, by=None) -> ExtractionSummary | None:
     """Save a new or edited article; a new body is extracted and its claims re-anchored.
 
+    Every way in (admin, API, commands, fetching) comes here, and the body is stored
+    normalized (claims.text.normalize_body: LF line breaks, NFC, no trailing
+    whitespace), so that claim offsets count what a browser counts.
+
     Returns what happened to the claims, or None when the body did not change.
     """
+    article.body = normalize_body(article.body)
     if not article.language:
         article.language = detect_language(article.body)
     with transaction.atomic():
@@ -90,7 +96,11 @@ def extract_and_reanchor_claims(article: Article, *, by=None) -> ExtractionSumma
             kept += 1
             continue
         moved += 1
-        claim.start, claim.end, claim.is_anchored = position, position + len(claim.text), True
+        claim.start, claim.end, claim.is_anchored = (
+            position,
+            position + len(normalize_text(claim.text)),
+            True,
+        )
         changed.append(claim)
 
     anchored = [c for c in stored if c.is_anchored]
@@ -151,7 +161,9 @@ def _reanchor(body: str, claims: list[Claim]) -> dict[int, int]:
     """
     by_text: dict[str, list[Claim]] = {}
     for claim in claims:
-        by_text.setdefault(claim.text, []).append(claim)
+        # A published claim keeps its words as published, line breaks included; it
+        # stands where its normalized form stands in the (normalized) body.
+        by_text.setdefault(normalize_text(claim.text), []).append(claim)
     positions = {}
     for text, same in by_text.items():
         same.sort(key=lambda claim: (claim.start, claim.pk))

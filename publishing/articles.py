@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from claims.models import Article
 from claims.services import save_article
+from claims.text import normalize_body
 from sources.content import extract_content
 from sources.fetcher import FetchFailed, FetchRefused, fetch
 from sources.services import fetch_policy, large_page_turn
@@ -96,7 +97,8 @@ def fetch_article_text(article: Article) -> str:
     if not content.text.strip():
         _fetch_failed(article, "No article text was found at this address.")
         return "no text"
-    article.body = content.text[: settings.EXTRACTION_MAX_CHARS]
+    # Cut as stored (save_article normalizes too): the limit counts real characters.
+    article.body = normalize_body(content.text)[: settings.EXTRACTION_MAX_CHARS]
     article.title = article.title or content.title[:500]
     article.author = article.author or content.author[:200]
     article.outlet = article.outlet or content.site_name[:200]

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from claims.admin import ArticleForm
 from claims.models import Article, Claim
 from tests.factories import (
     ArticleFactory,
@@ -375,3 +376,89 @@ def test_dismiss_action_without_the_mark_keeps_the_claim_out_of_training(editor_
     )
     claim.refresh_from_db()
     assert (claim.status, claim.dismissed_not_checkworthy) == (Claim.Status.DISMISSED, False)
+
+
+# --- Articles in correctly: normalized, and never twice (issue 13, items 1 and 2)
+
+PASTED = "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste.\r\nDer Kämmerer warnte.\r\n"
+
+
+def add_article(client, **fields):
+    return client.post(
+        reverse("admin:claims_article_add"),
+        {
+            "title": "Fahrgäste",
+            "body": PASTED,
+            "language": "de",
+            "url": "",
+            "external_id": "",
+            "claims-TOTAL_FORMS": 0,
+            "claims-INITIAL_FORMS": 0,
+            **fields,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_an_article_pasted_in_the_admin_is_stored_with_lf_line_breaks(editor_client):
+    add_article(editor_client)
+    assert Article.objects.get().body == PASTED.replace("\r\n", "\n").rstrip()
+
+
+def test_the_article_form_cleans_the_body_to_what_will_be_stored():
+    form = ArticleForm(data={"title": "Fahrgäste", "body": PASTED + "  ", "language": "de"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["body"] == PASTED.replace("\r\n", "\n").rstrip()
+
+
+def test_the_body_limit_in_the_admin_counts_a_line_break_as_one_character(editor_client, settings):
+    settings.EXTRACTION_MAX_CHARS = len(PASTED.replace("\r\n", "\n").rstrip())
+    add_article(editor_client)
+    assert Article.objects.count() == 1
+
+
+def test_a_new_article_with_the_text_of_a_stored_one_is_refused_with_a_link_to_it(
+    editor_client,
+):
+    stored = ArticleFactory(title="Fahrgastrekord", body=PASTED.replace("\r\n", "\n"))
+    response = add_article(editor_client, title="Noch einmal")
+    errors = response.context["adminform"].form.non_field_errors()
+    link = reverse("admin:claims_article_change", args=[stored.pk])
+    assert f'<a href="{link}">article {stored.pk} “Fahrgastrekord”</a>' in str(errors)
+    assert "(same text)" in str(errors)
+    assert Article.objects.count() == 1
+
+
+def test_a_new_article_with_the_address_of_a_stored_one_is_refused(editor_client):
+    stored = ArticleFactory(url="https://zeitung.example/fahrgaeste")
+    response = add_article(editor_client, url="https://www.zeitung.example/fahrgaeste/")
+    errors = str(response.context["adminform"].form.non_field_errors())
+    assert f"article {stored.pk}" in errors and "(same URL)" in errors
+    assert Article.objects.count() == 1
+
+
+def test_the_duplicate_error_escapes_the_stored_title(editor_client):
+    ArticleFactory(title="<script>alert(1)</script>", body=PASTED)
+    response = add_article(editor_client)
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_an_edited_article_is_not_a_duplicate_of_itself(editor_client):
+    stored = ArticleFactory(title="Fahrgäste", body=PASTED.replace("\r\n", "\n"))
+    response = editor_client.post(
+        reverse("admin:claims_article_change", args=[stored.pk]),
+        {
+            "title": "Fahrgäste 2025",
+            "body": PASTED,
+            "language": "de",
+            "url": "",
+            "external_id": "",
+            "claims-TOTAL_FORMS": 0,
+            "claims-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert stored.title == "Fahrgäste 2025"

@@ -1,9 +1,11 @@
 """The extraction commands, run as a newsroom script would run them."""
 
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,117 @@ def test_ingest_article_refuses_an_empty_file(tmp_path):
     with pytest.raises(Exception, match="holds no text"):
         call_command("ingest_article", str(empty))
     assert not Article.objects.exists()
+
+
+# --- ingest_article: normalized, never twice, the headline as title (issue 13, items 1-3)
+
+HEADLINED = (
+    "Stadtrat beschließt Haushalt mit Rekordschulden\n"
+    "Der Stadtrat hat am Montag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
+    "Die Schulden steigen damit auf 780 Mio. Euro, sagte Kämmerer Jens Brandt.\n"
+)
+
+
+def ingest(*args):
+    call_command("ingest_article", *map(str, args))
+    return Article.objects.order_by("-pk").first()
+
+
+@pytest.mark.django_db
+def test_ingest_article_takes_the_headline_as_title_and_out_of_the_body(tmp_path):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    article = ingest(file)
+    assert article.title == "Stadtrat beschließt Haushalt mit Rekordschulden"
+    assert article.body.startswith("Der Stadtrat hat am Montag")
+    assert not any("Rekordschulden" in claim.text for claim in article.claims.all())
+
+
+@pytest.mark.django_db
+def test_ingest_article_keeps_a_first_line_that_is_a_sentence_in_the_body(tmp_path):
+    file = tmp_path / "council.txt"
+    file.write_text(
+        "The council approved a budget of 1.2 billion euros on Monday.\n"
+        "Debt rises to 780 million euros, the treasurer said.\n"
+    )
+    article = ingest(file)
+    assert article.title == "The council approved a budget of 1.2 billion euros on Monday."
+    assert article.body.startswith("The council approved")
+
+
+@pytest.mark.django_db
+def test_ingest_article_with_a_title_keeps_the_whole_text_as_body(tmp_path):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    article = ingest(file, "--title", "Haushalt 2026")
+    assert article.title == "Haushalt 2026"
+    assert article.body.startswith("Stadtrat beschließt Haushalt")
+
+
+@pytest.mark.django_db
+def test_ingest_article_reads_a_naive_published_at_in_the_time_zone(tmp_path, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    article = ingest(file, "--published-at", "2026-03-16T09:30")
+    assert article.published_at == dt.datetime(2026, 3, 16, 8, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_ingest_article_gives_no_warning_for_a_naive_published_at(tmp_path):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        ingest(file, "--published-at", "2026-03-16T09:30")
+
+
+@pytest.mark.django_db
+def test_ingest_article_stores_a_file_with_crlf_line_breaks_with_lf(tmp_path):
+    file = tmp_path / "haushalt.txt"
+    file.write_bytes(HEADLINED.replace("\n", "\r\n").encode())
+    article = ingest(file, "--title", "Haushalt")
+    assert article.body == HEADLINED.rstrip()
+
+
+@pytest.mark.django_db
+def test_ingest_article_refuses_the_same_text_again_in_one_line(tmp_path, capsys):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    first = ingest(file)
+    capsys.readouterr()
+    file.write_bytes(HEADLINED.replace("\n", "\r\n").encode())  # the same text, saved on Windows
+    with pytest.raises(SystemExit) as exit_:
+        call_command("ingest_article", str(file))
+    assert exit_.value.code == 1
+    output = capsys.readouterr()
+    assert output.out == ""
+    assert output.err.splitlines() == [
+        f"ingest_article: the same article is stored already as article {first.pk} (same text)."
+    ]
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ingest_article_refuses_the_same_address_again(tmp_path, capsys):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    first = ingest(file, "--url", "https://zeitung.example/haushalt")
+    other = tmp_path / "anders.txt"
+    other.write_text("Der Haushalt ist beschlossen.\n")
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        call_command("ingest_article", str(other), "--url", "https://zeitung.example/haushalt/")
+    assert capsys.readouterr().err.splitlines() == [
+        f"ingest_article: the same article is stored already as article {first.pk} (same URL)."
+    ]
+
+
+@pytest.mark.django_db
+def test_ingest_article_stores_a_duplicate_when_allowed(tmp_path):
+    file = tmp_path / "haushalt.txt"
+    file.write_text(HEADLINED)
+    first = ingest(file)
+    second = ingest(file, "--allow-duplicate")
+    assert second.pk != first.pk
+    assert second.body == first.body

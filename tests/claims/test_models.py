@@ -1,7 +1,11 @@
+import hashlib
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims.models import Claim, Rating
+from claims.validators import validate_body_length
 from tests.factories import (
     ApiClientFactory,
     ArticleFactory,
@@ -83,3 +87,32 @@ def test_claim_changes_are_kept_in_history():
     claim.kind = Claim.Kind.QUOTE
     claim.save()
     assert [h.kind for h in claim.history.all()] == ["quote", "statistic"]
+
+
+def test_an_article_keeps_the_sha256_of_its_normalized_body():
+    article = ArticleFactory(body="Eins.\r\nZwei.\r\n")
+    article.refresh_from_db()
+    assert article.body_sha256 == hashlib.sha256(b"Eins.\nZwei.").hexdigest()
+
+
+def test_saving_only_the_body_updates_its_sha256():
+    article = ArticleFactory(body="Eins.")
+    article.body = "Zwei."
+    article.save(update_fields=["body"])
+    article.refresh_from_db()
+    assert article.body_sha256 == hashlib.sha256(b"Zwei.").hexdigest()
+
+
+def test_an_article_without_text_has_no_sha256():
+    assert ArticleFactory(body="").body_sha256 == ""
+
+
+def test_the_body_limit_counts_a_crlf_line_break_as_one_character(settings):
+    settings.EXTRACTION_MAX_CHARS = 11
+    validate_body_length("Eins.\r\nZwei.")  # 11 characters as stored: accepted
+
+
+def test_the_body_limit_message_counts_the_characters_as_stored(settings):
+    settings.EXTRACTION_MAX_CHARS = 10
+    with pytest.raises(ValidationError, match="The text has 11 characters"):
+        validate_body_length("Eins.\r\nZwei.\r\n")

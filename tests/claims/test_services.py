@@ -96,3 +96,48 @@ def test_a_claim_in_review_keeps_what_the_engine_once_said():
     services.extract_and_reanchor_claims(article)
     claim.refresh_from_db()
     assert claim.kind == "statement"
+
+
+# --- One normalization on every way in (issue 13, item 1)
+
+PASTED = (
+    "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste.\r\n"
+    "Der Kämmerer warnte, die Stadt habe 780 Mio. Euro Schulden.\r\n"
+)
+
+
+def test_a_body_with_crlf_line_breaks_is_stored_with_lf():
+    article = new_article(PASTED)
+    article.refresh_from_db()
+    assert "\r" not in article.body
+    assert article.body == PASTED.replace("\r\n", "\n").rstrip()
+
+
+def test_a_body_in_decomposed_unicode_is_stored_in_nfc():
+    article = new_article("Die Stadt za\u0308hlte 2025 rund 85 Millionen Fahrga\u0308ste.")
+    article.refresh_from_db()
+    assert article.body == "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste."
+
+
+def test_claims_of_a_decomposed_body_are_stored_in_nfc_at_their_text():
+    article = new_article(PASTED.replace("zählte", "za\u0308hlte"))
+    claim = article.claims.get(text__contains="Fahrgäste")
+    assert claim.text == "Die Stadt zählte 2025 rund 85 Millionen Fahrgäste."
+    assert article.body[claim.start : claim.end] == claim.text
+
+
+def test_a_claim_added_by_hand_in_a_pasted_article_gets_the_selected_text(editor):
+    # The browser counts a line break as one character: the offsets of the text it shows.
+    article = new_article(PASTED)
+    shown = PASTED.replace("\r\n", "\n")
+    start = shown.index("780 Mio.")
+    end = shown.index(" Schulden.")
+    claim = services.add_claim(article, start=start, end=end, by=editor)
+    assert claim.text == "780 Mio. Euro"
+
+
+def test_the_same_text_sent_again_with_crlf_is_no_new_revision():
+    article = new_article(PASTED.replace("\r\n", "\n"))
+    article.body = PASTED
+    assert services.save_article(article) is None
+    assert article.revision == 1

@@ -188,3 +188,42 @@ def test_revoking_in_the_admin_takes_effect_at_once(cms):
 def test_errors_follow_the_clients_language(cms):
     response = cms.post(ARTICLES, {"title": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="de")
     assert "Senden Sie den Artikeltext" in str(response.json()["details"])
+
+
+# --- One normalization on every way in; the API keeps its upsert (issue 13, items 1 and 2)
+
+
+def test_a_body_posted_with_crlf_line_breaks_is_stored_and_anchored_with_lf(cms):
+    pasted = BODY.replace(". ", ".\r\n")
+    data = post(cms, body=pasted, external_id="cms-crlf").json()
+    article = Article.objects.get(pk=data["id"])
+    assert article.body == BODY.replace(". ", ".\n")
+    assert all(article.body[c["start"] : c["end"]] == c["text"] for c in data["claims"])
+
+
+def test_a_body_at_the_limit_with_crlf_line_breaks_is_accepted(cms, settings):
+    pasted = BODY.replace(". ", ".\r\n")
+    settings.EXTRACTION_MAX_CHARS = len(BODY)  # as stored: one character per line break
+    assert post(cms, body=pasted).status_code == 201
+
+
+def test_the_same_text_under_another_external_id_is_stored_as_the_api_documents(cms):
+    post(cms, body=BODY, external_id="cms-a")
+    response = post(cms, body=BODY, external_id="cms-b")
+    assert response.status_code == 201
+    assert Article.objects.filter(api_client=cms.cms).count() == 2
+
+
+def test_a_fetched_text_is_cut_at_the_limit_as_stored(cms, web, settings, monkeypatch):
+    from publishing import articles
+    from sources.content import Content
+
+    text = "Die Stadt za\u0308hlte 85 Millionen Fahrga\u0308ste.\r\n" * 3
+    monkeypatch.setattr(articles, "extract_content", lambda *args: Content(text=text))
+    settings.EXTRACTION_MAX_CHARS = 2 * len("Die Stadt zählte 85 Millionen Fahrgäste.\n")
+    article = Article.objects.create(
+        api_client=cms.cms, title="Fahrgäste", language="de", url=web.url("/article")
+    )
+    articles.fetch_article_text(article)
+    article.refresh_from_db()
+    assert article.body == ("Die Stadt zählte 85 Millionen Fahrgäste.\n" * 2).rstrip()
