@@ -250,6 +250,7 @@ class ClaimAdmin(HistoryAdmin):
                     ("speaker_name", "speaker_role"),
                     ("attribution", "attribution_is_vague"),
                     "claimant",
+                    "reviewed_text",
                     "figures",
                     "dates",
                     ("checkworthiness", "reasons"),
@@ -269,6 +270,7 @@ class ClaimAdmin(HistoryAdmin):
         "attribution",
         "attribution_is_vague",
         "claimant",
+        "reviewed_text",
     ]
 
     def get_queryset(self, request):

@@ -152,6 +152,7 @@ class PublishedRecordError(IntegrityError):
 CLAIM_PUBLIC_FIELDS = (
     "article_id",
     "text",
+    "reviewed_text",
     "speaker_name",
     "speaker_role",
     "attribution",
@@ -218,6 +219,9 @@ class Claim(models.Model):
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
     )
     text = models.TextField(_("text"))
+    # The claim as checked, worded by the reviewer for the public record (ClaimReview's
+    # claimReviewed); empty: the text as it stands in the article.
+    reviewed_text = models.TextField(_("claim as checked"), blank=True)
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     # False when a new revision of the article no longer contains the text.

@@ -36,6 +36,10 @@ ASSIGNABLE = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_REVIEW})
 DISMISSABLE = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.AWAITING_APPROVAL})
 
 
+# What a reviewer may word for the public record when proposing a verdict.
+WORDING_FIELDS = ("reviewed_text", "speaker_name", "speaker_role", "claimant")
+
+
 def _works_on(claim: Claim, user) -> bool:
     """The assignee, or an editor standing in for them."""
     return claim.assignee_id == user.pk or (
@@ -159,8 +163,14 @@ def propose_verdict(
     rationale: str = "",
     by,
     expected_version: int | None = None,
+    wording: dict | None = None,
 ) -> Verdict:
-    """The assignee proposes a verdict; the claim then awaits an editor's approval."""
+    """The assignee proposes a verdict; the claim then awaits an editor's approval.
+
+    `wording` may say how the claim reads as checked, the public record's words:
+    `reviewed_text` (the claim as checked; the span stays as it is), `speaker_name`,
+    `speaker_role` and `claimant`. Given keys replace the engine's reading.
+    """
     summary = (summary or "").strip()
     if not summary:
         raise WorkflowError(_("A verdict needs a public summary."))
@@ -182,6 +192,10 @@ def propose_verdict(
             verdict._change_reason = f"replaced by a proposal of {by.get_username()}"
             verdict.delete()
             verdict = None
+        for name, value in (wording or {}).items():
+            if name not in WORDING_FIELDS:
+                raise WorkflowError(f"{name} is not part of a claim's wording.")
+            setattr(claim, name, (value or "").strip())
         if verdict is None:
             verdict = Verdict(claim=claim, author=by)
         verdict.rating, verdict.summary, verdict.rationale = rating, summary, rationale.strip()

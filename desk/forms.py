@@ -21,6 +21,22 @@ class VerdictForm(VersionedForm):
         required=False,
         max_length=20000,
     )
+    # The claim as the public will read it in the fact-check (prefilled from the article).
+    reviewed_text = forms.CharField(
+        label=_("The claim as checked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,  # empty: the text as it stands in the article
+        max_length=5000,
+        help_text=_("Word the claim as you checked it; the marked text in the article stays."),
+    )
+    speaker_name = forms.CharField(label=_("Speaker"), required=False, max_length=200)
+    speaker_role = forms.CharField(label=_("Speaker role"), required=False, max_length=200)
+    claimant = forms.CharField(
+        label=_("Claimant (organisation)"),
+        required=False,
+        max_length=200,
+        help_text=_("Who makes the claim when no person is named."),
+    )
 
 
 class SourceForm(forms.Form):

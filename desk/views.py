@@ -170,7 +170,13 @@ def _claim_context(request, claim, **forms):
     context_start = max(0, body.rfind("\n", 0, claim.start) + 1)
     context_end = body.find("\n", claim.end)
     context_end = len(body) if context_end == -1 else context_end
-    verdict_initial = {"version": claim.version}
+    verdict_initial = {
+        "version": claim.version,
+        "reviewed_text": claim.reviewed_text or claim.text,
+        "speaker_name": claim.speaker_name,
+        "speaker_role": claim.speaker_role,
+        "claimant": "" if claim.claimant == claim.speaker_name else claim.claimant,
+    }
     if draft:
         verdict_initial.update(
             rating=draft.rating_id, summary=draft.summary, rationale=draft.rationale
@@ -266,6 +272,8 @@ def verdict_propose(request, pk):
                 rationale=data["rationale"],
                 by=request.user,
                 expected_version=data["version"],
+                # A page from before the wording fields leaves the wording as it is.
+                wording=_wording(claim, data) if "reviewed_text" in request.POST else None,
             )
         except workflow.StaleVersion as conflict:
             return _conflict(request, pk, conflict, verdict_form=form)
@@ -275,6 +283,18 @@ def verdict_propose(request, pk):
             messages.success(request, _("Verdict proposed; an editor will review it."))
             return redirect("desk:claim", pk=pk)
     return _invalid(request, pk, verdict_form=form)
+
+
+def _wording(claim, data) -> dict:
+    """The claim's public wording from the verdict form; the span's text means none."""
+    text = data["reviewed_text"].strip()
+    speaker = data["speaker_name"].strip()
+    return {
+        "reviewed_text": "" if text == claim.text else text,
+        "speaker_name": speaker,
+        "speaker_role": data["speaker_role"].strip() if speaker else "",
+        "claimant": data["claimant"].strip() or speaker,
+    }
 
 
 def _invalid(request, pk, **forms):

@@ -49,7 +49,7 @@ def claim_review(claim: Claim, verdict: Verdict) -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{settings.NEWSROOM_URL.rstrip('/')}/fact-checks/{claim.pk}",
-        "claimReviewed": claim.text,
+        "claimReviewed": claim.reviewed_text or claim.text,
         "reviewRating": review_rating,
         "itemReviewed": item,
         "author": {

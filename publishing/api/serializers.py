@@ -71,7 +71,8 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "origin",
-            "speaker", "attribution", "attribution_is_vague", "claimant", "figures", "dates",
+            "reviewed_text", "speaker", "attribution", "attribution_is_vague", "claimant",
+            "figures", "dates",
             "checkworthiness", "reasons", "corrected", "verdict", "claimreview_url",
         ]  # fmt: skip
         read_only_fields = fields

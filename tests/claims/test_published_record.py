@@ -162,3 +162,14 @@ def test_a_published_claims_claimant_cannot_be_changed(published):
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [claim.pk])
     assert Claim.objects.get(pk=claim.pk).claimant == ""
+
+
+def test_the_wording_of_a_published_claim_cannot_be_changed(published):
+    claim, _verdict = published
+    claim.reviewed_text = "Anders formuliert."
+    with pytest.raises(PublishedRecordError), transaction.atomic():
+        claim.save()
+    if connection.vendor == "postgresql":
+        sql = f"UPDATE {Claim._meta.db_table} SET reviewed_text = 'roh' WHERE id = %s"  # noqa: S608
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [claim.pk])

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Article, Claim, ClaimNote
+from claims.models import Article, Claim, ClaimNote, Rating
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -573,3 +573,32 @@ def test_the_dashboard_queue_is_paginated_and_filtered(reviewer_client):
     assert "language=en&amp;page=2" not in english.content.decode()  # one page only
     second = reviewer_client.get(reverse("desk:dashboard"), {"language": "de", "page": 2})
     assert len(second.context["queue"]) == 5
+
+
+def test_the_reviewer_words_the_claim_and_its_speaker_for_the_fact_check(client):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW, assignee=reviewer, speaker_name="")
+    client.force_login(reviewer)
+    page = client.get(reverse("desk:claim", args=[claim.pk]))
+    assert page.context["verdict_form"]["reviewed_text"].value() == claim.text  # prefilled
+    client.post(
+        reverse("desk:verdict", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "rating": Rating.objects.get(slug="false").pk,
+            "summary": "Es waren 58 Millionen.",
+            "reviewed_text": "Rheinfeld zählte 2025 85 Millionen Fahrgäste.",
+            "speaker_name": "Petra Albers",
+            "speaker_role": "Verkehrsdezernentin",
+            "claimant": "",
+        },
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.AWAITING_APPROVAL
+    assert claim.reviewed_text == "Rheinfeld zählte 2025 85 Millionen Fahrgäste."
+    assert (claim.speaker_name, claim.speaker_role, claim.claimant) == (
+        "Petra Albers",
+        "Verkehrsdezernentin",
+        "Petra Albers",
+    )
+    assert claim.text == claim.article.body[claim.start : claim.end]  # the span stays

@@ -42,3 +42,13 @@ def test_an_organisation_that_claims_is_the_author_as_an_organisation():
 def test_attributing_words_without_a_claimant_give_no_author():
     review = review_of(attribution="nach eigenen Angaben", attribution_is_vague=True)
     assert "author" not in review["itemReviewed"]
+
+
+def test_the_claim_as_the_reviewer_worded_it_is_claim_reviewed():
+    review = review_of(reviewed_text="Rheinfeld zählte 2025 85 Millionen Fahrgäste.")
+    assert review["claimReviewed"] == "Rheinfeld zählte 2025 85 Millionen Fahrgäste."
+
+
+def test_without_a_wording_the_text_in_the_article_is_claim_reviewed():
+    review = review_of()
+    assert review["claimReviewed"].startswith("Die Stadt Rheinfeld")
