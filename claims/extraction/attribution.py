@@ -23,11 +23,22 @@ spoken or not, with the role given there.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import alternation, english_role_forms, german_role_forms, speech_pattern, words
+from .lexicon import (
+    alphanumeric_runs,
+    alternation,
+    english_role_forms,
+    german_role_forms,
+    speech_pattern,
+    speech_words,
+    words,
+)
 from .types import Speaker
 
-_NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ’'-]*[a-zäöüßéèáàóòíìúùçñ]"  # noqa: S105
+_CAPITAL = r"[A-ZÄÖÜ]"
+_NAME_TOKEN_REST = r"[a-zäöüßéèáàóòíìúùçñ’'-]*[a-zäöüßéèáàóòíìúùçñ]"  # noqa: S105 (after its capital)
+_NAME_TOKEN = _CAPITAL + _NAME_TOKEN_REST
 _PARTICLE = r"(?:von|van|de|der|den|da|di|du|zu|ten|bin|al|el|le|la)"
 _MENTION_PARTICLE = r"(?:von|van|de|da|di|du|zu|ten|bin|al|el|le|la)(?:\s+(?:der|den))?"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{0,3}}"
@@ -144,7 +155,8 @@ _NEVER_IN_NAME = words(
     "You Me Him Her Us Them My Our Your His Their Its All Every Some Many Most Now Then "
     "Also Still Even Just Only Let As Not No And Or But If Because While Although"
 )
-_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m|s|t)$")
+# Endings of a contraction (we've, she'd, it's): no name.
+_CONTRACTIONS = tuple(mark + end for mark in "’'" for end in ("ve", "re", "ll", "d", "m", "s", "t"))
 # Head nouns that make a name an organisation's (Northwind Rail, Westcoast University).
 _ORGANISATION_HEADS = words(
     "Rail Railway Railways Bank Group University College School Hospital Council Office "
@@ -168,6 +180,14 @@ _REPORTED = {
     "en": r"\b(?:(?:said|says|say|told \w+|added|claimed|claims?|stated|estimated|estimates?|"
     r"reported|argued|warned|insisted|noted|believes?|found|shows?|showed)\s+that|[Aa]ccording to)\b",
 }
+# Words that each of these patterns needs, whole (a cheap test before the pattern).
+_REPORTED_WORDS = {
+    "de": words(
+        "habe sei seien seiest werde könne müsse dürfe solle wolle gebe liege stehe komme gehe "
+        "bleibe wisse zufolge Laut laut Angaben"
+    ),
+    "en": words("that According according"),
+}
 # Konjunktiv I in a purpose or dependent clause (um ... zu, dafür zu sorgen, dass ... werde,
 # damit ... werde) is not somebody's reported speech: such clauses are masked first.
 _PURPOSE_CLAUSE = {
@@ -179,6 +199,23 @@ _PURPOSE_CLAUSE = {
 }
 # Konjunktiv II stands in for Konjunktiv I, but only counts where someone was speaking.
 _REPORTED_IN_CONTEXT = {"de": r"\b(?:hätte|hätten|wäre|wären|würde|würden)\b", "en": r"\bwould\b"}
+_IN_CONTEXT_WORDS = {"de": words("hätte hätten wäre wären würde würden"), "en": words("would")}
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    """The words (`\\w+`) of `text`: its runs of letters and digits unless it has an
+    underscore, a word character too."""
+    return set(_WORD.findall(text)) if "_" in text else set(alphanumeric_runs(text))
+
+
+def _without_purpose_clauses(part: str) -> str:
+    """`part` with its purpose clauses blanked (German)."""
+    if "zu" in part or "damit" in part or "sodass" in part:  # every clause needs one
+        return _PURPOSE_CLAUSE["de"].sub(" ", part)
+    return part
+
+
 _VAGUE = {
     "de": r"\b(?:Schätzungen|Berichten|Medienberichten|Kreisen|Insidern|Beobachtern|"
     r"Experten|Analysten|Branchenkennern|Beobachter|Experten)\b",
@@ -295,14 +332,20 @@ def _compile(language: str) -> dict:
         "role": re.compile(rf"^{role}$" if language == "de" else rf"^(?:{role_words}{role})$"),
         "name_verb": re.compile(rf"{named}\s+(?:{speech})"),
         "speech": re.compile(speech),
+        "speech_words": speech_words(language),
         "frames": [(gate, re.compile(frame)) for gate, frame in frames],
         # A full name anywhere; articles (der, den) are no particles here: "Angaben der Polizei".
+        # The capital comes first and its left edge is checked after it, (?<![\w-].): the
+        # regex engine then skips ahead to capitals instead of trying every position.
         "mention": re.compile(
-            rf"(?<![\w-]){_NAME_TOKEN}(?:\s+(?:{_MENTION_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}"
+            rf"{_CAPITAL}(?<![\w-].){_NAME_TOKEN_REST}"
+            rf"(?:\s+(?:{_MENTION_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}"
         ),
         "pronoun": re.compile(pronoun, re.I if language == "en" else 0),
         "reported": re.compile(_REPORTED[language]),
+        "reported_words": _REPORTED_WORDS[language],
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
+        "in_context_words": _IN_CONTEXT_WORDS[language],
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
     }
 
@@ -318,14 +361,25 @@ _EN_NOT_ROLE = (
     r"me|him|them|us|it|there|here|then|now|today|yesterday|tonight|earlier|later|last|on)"
 )
 _PATTERNS = {language: _compile(language) for language in ("de", "en")}
+_DATA_NOUNS = (
+    "Zahlen", "Daten", "Statistiken", "Erhebungen", "Berechnungen", "Studie", "Umfrage",
+    "Analyse", "Auswertung",
+)  # fmt: skip
 _PHRASE_HINT = {
     # Frames without a speech verb; those with one are looked for in every sentence that has one.
+    # Each German alternative starts with a letter, so that the regex engine skips ahead:
+    # "[Ll]aut |Angaben|(?:Zahlen|Daten|...) (?:des|der|vom|von) ".
     "de": re.compile(
-        r"[Ll]aut |Angaben|(?:Zahlen|Daten|Statistiken|Erhebungen|Berechnungen|Studie|Umfrage|"
-        r"Analyse|Auswertung) (?:des|der|vom|von) "
+        "|".join(
+            ["Laut ", "laut ", "Angaben"] + [f"{noun} (?:des|der|vom|von) " for noun in _DATA_NOUNS]
+        )
     ),
     "en": re.compile(r"ccording to|\w(?:ed|ied|out) by |(?:ures|ata|tics|bers|arch) by "),
 }
+# Substrings that every English hint needs (tested first: most sentences have neither).
+_EN_HINT_NEEDS = ("ccording to", " by ")
+# The groups of the frames that name who says so, in order.
+_WHO_GROUPS = ("who", "who2", "who3", "who4", "who5", "who6", "who7", "who8")
 _SUBJECT_FIRST = re.compile(
     r"(?:(?:Der|Die|Das|The)\s+)?(?P<subject>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3})\s+[a-zäöüß]"
 )
@@ -344,11 +398,69 @@ _GERMAN_ACTOR_HEADS = tuple(
 )
 _FULL_NAME = re.compile(_NAME)
 _LEADING_TITLE = re.compile(f"^{_TITLE}")
-_WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w-])[\w-]+(?=\s+[A-ZÄÖÜ])")
+# Possessive: a word that is not followed by a capital is given up at once, not shortened.
+_WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w-])[\w-]++(?=\s+[A-ZÄÖÜ])")
 # German role nouns as suffixes, matched on the reversed word: Verkehrs|dezernentin.
 _GERMAN_ROLE_SUFFIX = re.compile(
     "(?i:" + alternation(role[::-1] for role in _ROLE_FORMS["de"]) + ")"
 )
+
+
+def _is_organisation(name: str) -> bool:
+    return not _ORGANISATION_HEADS.isdisjoint(name.split())
+
+
+@lru_cache(maxsize=100_000)  # names come again and again
+def _person_name(
+    language: str, name: str, role: str | None
+) -> tuple[str, tuple[str, ...], str | None] | None:
+    """A person's name as written (titles off, role words glued before it moved to the
+    role): (name, its words, role), or None if it cannot be a person's name."""
+    name = name.strip()
+    name = name[_LEADING_TITLE.match(name).end() :]  # the titles (always matches)
+    tokens = name.split()
+    if tokens and tokens[0] not in _NOT_NAMES:
+        # Role words glued before a name (Geschäftsführer Markus Lindner) go to the role.
+        while len(tokens) > 1 and _is_role(language, tokens[0]):
+            role = f"{role} {tokens[0]}" if role else tokens[0]
+            tokens = tokens[1:]
+        name = " ".join(tokens)
+    if (
+        not tokens
+        or tokens[0] in _NOT_NAMES
+        or any(t in _NEVER_IN_NAME or t.endswith(_CONTRACTIONS) for t in tokens)
+        or not _FULL_NAME.fullmatch(name)
+        or any(token.endswith(_NOUN_ENDINGS) for token in tokens)
+        or _is_organisation(name)
+    ):
+        return None
+    role = _ROLE_NOISE.sub("", role.strip()) or None if role else None
+    return name, tuple(tokens), role
+
+
+# Word tests, cached: the same words come again and again.
+@lru_cache(maxsize=100_000)
+def _ends_in_role(word: str) -> bool:
+    """A German word ending in a role noun (Verkehrs|dezernentin)."""
+    return _GERMAN_ROLE_SUFFIX.match(word[::-1]) is not None
+
+
+def _is_english_role(word: str) -> bool:
+    return word.lower() in _ROLE_FORMS["en"]
+
+
+# A role as the pronoun pattern (re.IGNORECASE) finds it, cached.
+_is_english_role_ignoring_case = lru_cache(maxsize=10_000)(
+    re.compile(f"(?i:{alternation(_ROLE_FORMS['en'])})").fullmatch
+)
+
+
+@lru_cache(maxsize=100_000)
+def _is_role(language: str, text: str) -> bool:
+    """Whether `text` is a role as a whole (Sprecherin, chief executive)."""
+    return _PATTERNS[language]["role"].match(text) is not None
+
+
 _ZUFOLGE = re.compile(r"(?<=\s)zufolge\b")
 _WORDS_BEFORE = re.compile(r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,3}[\w-]+)\s+$")
 _OWN_STATEMENT = re.compile(r"\s*\b(?:nach\s+)?eigenen\s+Angaben\b\s*", re.I)
@@ -356,6 +468,8 @@ _OWN_STATEMENT = re.compile(r"\s*\b(?:nach\s+)?eigenen\s+Angaben\b\s*", re.I)
 
 def _zufolge(sentence: str) -> tuple[str | None, str]:
     """ "X zufolge": up to four words before it, looked for near it only (fast)."""
+    if "zufolge" not in sentence:
+        return None, ""  # a substring test is much faster than the search (rare word)
     trigger = _ZUFOLGE.search(sentence)
     if not trigger:
         return None, ""
@@ -366,9 +480,10 @@ def _zufolge(sentence: str) -> tuple[str | None, str]:
 
 
 # German nouns that look like names when capitalized: Schätzungen, Gesellschaft ...
-_NOUN_ENDING = re.compile(
-    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|ismus|nisse?)$"
-)
+_NOUN_ENDINGS = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
+    "ität", "ismus", "niss", "nisse",  # nisse?: niss or nisse
+)  # fmt: skip
 _LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:die|der|das|den|dem|des|dessen|deren|und|oder|aber|wie|als|so|the|and|but)\s+)+"
 )
@@ -445,25 +560,36 @@ class Attributor:
             self.was_reported, self.reported_now = self.reported_now, False
             self._register_mentions(sentence)
         p = self.patterns
-        speech = bool(p["speech"].search(part)) or (
-            self.language == "de" and bool(_SO_NAME.search(part))
+        # The patterns below need words of their own: the part's words tell which can match.
+        words = _words(part)
+        speech = self._speech(part, words) or (
+            self.language == "de" and "so" in words and bool(_SO_NAME.search(part))
         )
-        reported = bool(p["reported"].search(part))
+        reported = self._reported(part, words)
         masked = part
         if reported and self.language == "de":  # only then can a purpose clause matter
-            masked = _PURPOSE_CLAUSE["de"].sub(" ", part)
-            reported = bool(p["reported"].search(masked))
+            masked = _without_purpose_clauses(part)
+            if masked is not part:
+                reported = bool(p["reported"].search(masked))
         phrase, speaker, claimant = self._phrase(part, speech)
-        speaker = self._named_speaker(part, speech, reported) or speaker
+        speaker = self._named_speaker(part, speech, reported, words) or speaker
         if speaker is None and phrase is None and part != sentence:
+            in_sentence = _words(sentence)
             speaker = self._named_speaker(
-                sentence, bool(p["speech"].search(sentence)), bool(p["reported"].search(sentence))
+                sentence,
+                self._speech(sentence, in_sentence),
+                self._reported(sentence, in_sentence),
+                in_sentence,
             )
-        if speaker is None and speech and p["pronoun"].search(part):
+        if speaker is None and speech and self._pronoun(part, words):
             speaker = self.last_person
-        if not reported and (self.was_reported or speech or phrase):
+        if (
+            not reported
+            and (self.was_reported or speech or phrase)
+            and not words.isdisjoint(p["in_context_words"])  # masking only removes words
+        ):
             if self.language == "de" and masked is part:
-                masked = _PURPOSE_CLAUSE["de"].sub(" ", part)
+                masked = _without_purpose_clauses(part)
             reported = bool(p["reported_in_context"].search(masked))
         if speaker is None and reported and phrase is None:
             # Indirect speech going on from before; across a paragraph only without a new verb.
@@ -497,14 +623,52 @@ class Attributor:
             speech=speech,
         )
 
-    def _role_before_name(self, sentence: str) -> bool:
-        """A quick test for a role word before a capitalized word (before the full pattern)."""
-        if self.language == "de":
-            suffix = _GERMAN_ROLE_SUFFIX.match
-            return any(suffix(w[0][::-1]) for w in _WORD_BEFORE_CAPITAL.finditer(sentence))
-        return any(
-            w[0].lower() in _ROLE_FORMS["en"] for w in _WORD_BEFORE_CAPITAL.finditer(sentence)
-        )
+    def _speech(self, text: str, words: set[str]) -> bool:
+        """Whether `text`, with these `words`, holds a speech verb: `speech.search(text)`.
+        Each form is a whole word; only separable verbs need the pattern (their particle)."""
+        alone, separable = self.patterns["speech_words"]
+        if not words.isdisjoint(alone):
+            return True
+        return not words.isdisjoint(separable) and bool(self.patterns["speech"].search(text))
+
+    def _reported(self, text: str, words: set[str]) -> bool:
+        """`reported.search(text)`, looked for only when `words` hold one it needs."""
+        p = self.patterns
+        return not words.isdisjoint(p["reported_words"]) and bool(p["reported"].search(text))
+
+    def _phrase_hint(self, sentence: str) -> bool:
+        if self.language == "en" and not any(s in sentence for s in _EN_HINT_NEEDS):
+            return False
+        return bool(_PHRASE_HINT[self.language].search(sentence))
+
+    def _first_verb_or_comma(self, sentence: str, words: set[str]) -> int:
+        """Where after_verb can first match: each match starts with a speech verb, one of
+        `words` (found first as a substring, maybe inside another word), or with a comma
+        ("..., so X"). The search starts there rather than at every position before."""
+        alone, separable = self.patterns["speech_words"]
+        found = [sentence.find(verb) for verb in (words & alone) | (words & separable)]
+        found = [i for i in (*found, sentence.find(",")) if i >= 0]
+        return min(found, default=len(sentence))
+
+    def _pronoun(self, part: str, words: set[str]) -> bool:
+        """A pronoun or a back-reference to a role speaks (`pronoun.search(part)`). In
+        English (case-insensitive) each alternative needs a word of its own, tested first:
+        he or she, or the and a role."""
+        if self.language == "en":
+            folded = {word.casefold() for word in words}  # as the pattern ignores case
+            if folded.isdisjoint(("he", "she")) and not (
+                "the" in folded and any(map(_is_english_role_ignoring_case, words))
+            ):
+                return False
+        return bool(self.patterns["pronoun"].search(part))
+
+    def _role_before_name(self, sentence: str, words: set[str]) -> bool:
+        """A quick test for a role word before a capitalized word (before the full pattern).
+        `words` are the sentence's words: a role is one of them (or ends one, in German)."""
+        is_role = _ends_in_role if self.language == "de" else _is_english_role
+        if not any(map(is_role, words)):
+            return False
+        return any(map(is_role, _WORD_BEFORE_CAPITAL.findall(sentence)))
 
     def _register_mentions(self, sentence: str) -> None:
         """Every full name in the text, spoken or not, for completing later surnames."""
@@ -518,20 +682,22 @@ class Attributor:
             if len(tokens) > 1:
                 self._person(" ".join(tokens), None)  # a role glued before it is split off
 
-    def _named_speaker(self, sentence: str, speech: bool, reported: bool) -> Speaker | None:
+    def _named_speaker(
+        self, sentence: str, speech: bool, reported: bool, words: set[str]
+    ) -> Speaker | None:
         # Cheapest tests first: most sentences name nobody.
         p = self.patterns
         candidates = []
         if sentence.count(",") >= 2:
-            candidates.append(("apposition", False))
+            candidates.append(("apposition", False, 0))
         if speech or ", so " in sentence:
-            candidates.append(("after_verb", False))
-        if (speech or reported) and self._role_before_name(sentence):
-            candidates.append(("role_name", False))
+            candidates.append(("after_verb", False, self._first_verb_or_comma(sentence, words)))
+        if (speech or reported) and self._role_before_name(sentence, words):
+            candidates.append(("role_name", False, 0))
         if speech:
-            candidates.append(("name_verb", True))
-        for name, unnamed_role in candidates:
-            for match in p[name].finditer(sentence):
+            candidates.append(("name_verb", True, 0))
+        for name, unnamed_role, start in candidates:
+            for match in p[name].finditer(sentence, start):
                 role = None if unnamed_role else match["role"]
                 single = unnamed_role and len(match["name"].split()) == 1
                 speaker = self._person(match["name"], role, known_only=single)
@@ -546,7 +712,7 @@ class Attributor:
         if phrase is not None:
             phrase = _LEADING_FUNCTION_WORDS.sub("", phrase.strip())
         else:
-            if not speech and not _PHRASE_HINT[self.language].search(sentence):
+            if not speech and not self._phrase_hint(sentence):
                 return None, None, None
             match = None
             for gate, frame in self.patterns["frames"]:
@@ -557,18 +723,8 @@ class Attributor:
             if not match:
                 return None, None, None
             groups = match.groupdict()
-            phrase = next(g for g in (groups.get(k) for k in ("phrase", "phrase2")) if g)
-            who = next(
-                (
-                    g
-                    for g in (
-                        groups.get(k)
-                        for k in ("who", "who2", "who3", "who4", "who5", "who6", "who7", "who8")
-                    )
-                    if g
-                ),
-                "",
-            )
+            phrase = next(filter(None, map(groups.get, ("phrase", "phrase2"))))
+            who = next(filter(None, map(groups.get, _WHO_GROUPS)), "")
             own = bool(groups.get("own"))
             subject = groups.get("phrase2") is not None
             if subject and not self._subject_frame(who):
@@ -597,7 +753,7 @@ class Attributor:
 
     def _actor(self, name: str) -> bool:
         """An organisation's name, or a German compound with an organisation's head noun."""
-        if self._organisation(name):
+        if _is_organisation(name):
             return True
         last = name.split()[-1].lower()
         return self.language == "de" and last.endswith(_GERMAN_ACTOR_HEADS)
@@ -609,12 +765,12 @@ class Attributor:
         if tokens[0].lower() in _PRONOUN_SUBJECTS:
             return False
         rest = _CLAIMANT_NOISE.sub("", who)
-        if not rest or self.patterns["role"].match(rest):
+        if not rest or _is_role(self.language, rest):
             return False
         if any(self.patterns["role_name"].finditer(who)):
             return False  # Council leader X said: a person, found as the speaker
         # "The Westford Echo": a name after an article is a paper or an organisation.
-        return self._organisation(rest) or rest != who or not _FULL_NAME.fullmatch(rest)
+        return _is_organisation(rest) or rest != who or not _FULL_NAME.fullmatch(rest)
 
     def _claimant(self, who: str) -> str | None:
         who = _CLAIMANT_NOISE.sub("", who.strip()).strip(" ,;:")
@@ -625,34 +781,12 @@ class Attributor:
             return self.last_claimant  # "the company said": the one named before
         return who
 
-    @staticmethod
-    def _organisation(name: str) -> bool:
-        return any(token in _ORGANISATION_HEADS for token in name.split())
-
-    def _split_role(self, tokens: list[str], role: str | None) -> tuple[list[str], str | None]:
-        """Role words glued before a name (Geschäftsführer Markus Lindner) go to the role."""
-        while len(tokens) > 1 and self.patterns["role"].match(tokens[0]):
-            role = f"{role} {tokens[0]}" if role else tokens[0]
-            tokens = tokens[1:]
-        return tokens, role
-
     def _person(self, name: str, role: str | None, known_only: bool = False) -> Speaker | None:
         """A person's speaker; `known_only` accepts only people named before."""
-        name = _LEADING_TITLE.sub("", name.strip())
-        tokens = name.split()
-        if tokens and tokens[0] not in _NOT_NAMES:
-            tokens, role = self._split_role(tokens, role)
-            name = " ".join(tokens)
-        if (
-            not tokens
-            or tokens[0] in _NOT_NAMES
-            or any(t in _NEVER_IN_NAME or _CONTRACTION.search(t) for t in tokens)
-            or not _FULL_NAME.fullmatch(name)
-            or any(_NOUN_ENDING.search(token) for token in tokens)
-            or self._organisation(name)
-        ):
+        checked = _person_name(self.language, name, role)
+        if checked is None:
             return None
-        role = _ROLE_NOISE.sub("", role.strip()) or None if role else None
+        name, tokens, role = checked
         known = self.people.get(tokens[-1])
         if len(tokens) == 1 and known is None:
             known = self.first_names.get(tokens[0])  # a first name alone, introduced before

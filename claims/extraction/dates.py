@@ -18,7 +18,7 @@ third quarter of 2025", "Q2" -> 2026-Q2), halves ("im ersten Halbjahr" ->
 import datetime as dt
 import re
 
-from .figures import looks_like_year
+from .figures import looks_like_year, sentence_words
 from .types import DateMention
 
 _MONTHS = {
@@ -167,8 +167,6 @@ def _compile(language: str) -> dict:
 
 
 _PATTERNS = {language: _compile(language) for language in _MONTHS}
-_WORD = re.compile(r"[^\W\d_]+")
-_DIGIT = re.compile(r"\d")
 _DIGITS_FIRST = {"iso", "numeric"}
 _GLUE = re.compile(r"[\w.,/-]")  # a character that glues to the digits after it
 
@@ -194,7 +192,10 @@ _PERIOD_WORDS = {
                      "woche", "vorwoche"}),
     "en": frozenset({"quarter", "half", "month", "week", "half-year"}),
 }  # fmt: skip
-_CODE_HINT = re.compile(r"\b[QH][1-4]\b")
+# Hints that gate the patterns; they start with a character class (no \b or lookbehind
+# first) so that the regex engine skips ahead to the candidates.
+_CODE_HINT = re.compile(r"[QH][1-4]\b")
+_FULL_DATE_HINT = re.compile(r"\d[-.]\d")
 
 
 def find_dates(
@@ -229,21 +230,25 @@ def find_dates(
         return not any(d.start < e and s < d.end for d in found)
 
     # Most sentences hold no date: look for the words a date needs before the patterns.
-    words = set(_WORD.findall(text, start, end))
-    digits = bool(_DIGIT.search(text, start, end))
+    words, lowered, digits = sentence_words(text, start, end)
     months = bool(words & _MONTH_WORDS[language])
+    # 2026-06-03 and 3.6.2026 both need a digit, a dash or dot, and a digit.
+    full_dates = digits and bool(_FULL_DATE_HINT.search(text, start, end))
     possible = {
-        "iso": digits,
-        "numeric": digits,
+        "iso": full_dates,
+        "numeric": full_dates,
         "day_month": digits and months,
         "month": months,
         "weekday": bool(words & _WEEKDAY_WORDS[language]),
-        "relative": bool({w.lower() for w in words} & _RELATIVE_WORDS[language]),
+        "relative": bool(lowered & _RELATIVE_WORDS[language]),
     }
-    lowered = {w.lower() for w in words}
     possible["period"] = bool(lowered & _PERIOD_WORDS[language])
     possible["ordinal_period"] = possible["period"]
-    possible["code_period"] = digits and bool(_CODE_HINT.search(text, start, end))
+    possible["code_period"] = (
+        digits
+        and (text.find("Q", start, end) >= 0 or text.find("H", start, end) >= 0)
+        and bool(_CODE_HINT.search(text, start, end))
+    )
     for name in (
         "iso",
         "numeric",
@@ -261,7 +266,10 @@ def find_dates(
             if name in _DIGITS_FIRST and _glued(text, match.start()):
                 continue
             if free(match.start(), match.end()):
-                mention = _READERS[name](match, language, published, future(match))
+                # The tense only resolves a relative date against the publication date:
+                # without one, no reader looks at it (and it costs several searches).
+                tense = future(match) if published else False
+                mention = _READERS[name](match, language, published, tense)
                 if mention:
                     found.append(mention)
     for match in patterns["year"].finditer(text, start, end) if digits else ():

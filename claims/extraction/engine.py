@@ -82,15 +82,20 @@ def extract_claims(
             attribution = attributor.attribute(own, blanked, sentence.paragraph)
             if looks_like_markup(text[part.start : part.end]):
                 continue
-            claim = _claim(text, part, attribution, quoted, figures, dates, model, language)
-            if claim.checkworthiness >= min_checkworthiness:
+            claim = _claim(
+                text, part, attribution, quoted, figures, dates, model, language,
+                min_checkworthiness,
+            )  # fmt: skip
+            if claim is not None:
                 claims.append(claim)
     return claims
 
 
 def _claim(
-    text, part: Span, attribution: Attribution, quoted, figures, dates, model, language
-) -> ExtractedClaim:
+    text, part: Span, attribution: Attribution, quoted, figures, dates, model, language, minimum
+) -> ExtractedClaim | None:
+    """The candidate as a claim, or None when it scores below `minimum` (most do not
+    reach the threshold: their reasons and the claim object are never built)."""
     inside = lambda items: tuple(i for i in items if part.start <= i.start and i.end <= part.end)  # noqa: E731
     part_figures, part_dates = inside(figures), inside(dates)
     speaker, phrase, vague = attribution.speaker, attribution.phrase, attribution.vague
@@ -107,6 +112,9 @@ def _claim(
         quoted=kind == "quote",
         kind=kind,
     )
+    score = round(model.score_parts(rules, own), 4)
+    if score < minimum:
+        return None
     return ExtractedClaim(
         text=text[part.start : part.end],
         start=part.start,
@@ -118,7 +126,7 @@ def _claim(
         claimant=attribution.claimant,
         figures=part_figures,
         dates=part_dates,
-        checkworthiness=round(model.score_parts(rules, own), 4),
+        checkworthiness=score,
         reasons=model.reasons(rules),
         model_version=model.version,
     )

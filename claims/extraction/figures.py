@@ -22,15 +22,19 @@ thanks"). "unter" before a counted group of people ("unter 900 Befragten") is
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, filterfalse
 
 from text_to_num import text2num
 
+from .lexicon import alphanumeric_runs
 from .types import Figure, Per
 
+# 1.000,5 or 1000,5 (de); 1,000.5 or 1000.5 (en). One leading \d rather than an
+# alternation, so that the regex engine can skip ahead to the digits.
 _NUMBER = {
-    "de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
-    "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+    "de": r"\d(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)",
+    "en": r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)",
 }
 _NUMBER_WORD = {
     "de": r"(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
@@ -324,6 +328,7 @@ _TIME = {
     ),
 }
 _TIME_HINT = re.compile(r":\d|uhr\b|\d\s?[ap]\.?m\b|o'clock", re.IGNORECASE)
+_AM_PM = re.compile(r"\d\s?[ap]\.?m\b")  # starts with a digit: the regex engine skips to one
 # Nouns of idioms and hyperbole after number words ("a thousand reasons", "tausend Dank",
 # "a million points of light"): no counts. Digits are always meant as counts.
 _IDIOM_NOUN = re.compile(
@@ -388,7 +393,26 @@ def _compile(language: str) -> dict:
 
 _PATTERNS = {language: _compile(language) for language in _NUMBER}
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)  # find_dates and then find_figures read the same sentence
+def sentence_words(text: str, start: int, end: int) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The words (letters only) of text[start:end] as written and lower-cased, and whether
+    it has a digit."""
+    # The runs of letters in the runs of letters and digits (most are letters only).
+    words = set(alphanumeric_runs(text[start:end]))
+    others = list(filterfalse(str.isalpha, words))
+    if others:
+        words.difference_update(others)
+        for run in others:
+            words.update(_WORD.findall(run))
+    digits = _DIGIT.search(text, start, end) is not None
+    return frozenset(words), frozenset(map(str.lower, words)), digits
+
+
 _NOT_BEFORE_DIGITS = re.compile(r"[\w.,/-]")
+_DIGIT = re.compile(r"\d")
+_ORDINAL_DOT = re.compile(r"\.\s*[A-ZÄÖÜ]")  # "am 3. März", "Platz 3. Der"
 _VAGUE_HINTS = frozenset(
     [
         "mehrere",
@@ -417,6 +441,14 @@ _NUMBER_HINTS = {
     | {w.rstrip(".") for w in _SCALE[language]}
     for language in _NUMBER
 }
+# Whether a word can be the first of a match of "words" (ein, eine, a, one, number words):
+# a match starts with a whole word.
+_STARTS_NUMBER_WORDS = {
+    language: lru_cache(maxsize=10_000)(
+        re.compile(rf"{_ONE[language]}|{_NUMBER_WORD[language]}", re.IGNORECASE).fullmatch
+    )
+    for language in _NUMBER
+}
 _NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
 
 
@@ -433,7 +465,7 @@ def looks_like_year(text: str, start: int, end: int, language: str) -> bool:
         return False
     before = text[max(0, start - 15) : start]
     patterns = _PATTERNS[language]
-    if patterns["qualifier"].search(before) or patterns["currency_before"].search(before):
+    if _qualifier(before, language) or _currency_before(before, language):
         return False
     after = text[end : end + 25]
     if patterns["scale"].match(after) or patterns["percent"].match(after):
@@ -464,26 +496,35 @@ def find_figures(
     taken = list(skip)
     # Number words and vague amounts are rare: look for their words before the patterns.
     lowered = text[start:end].lower()
-    unique = set(_WORD.findall(lowered))
+    # The words of `lowered` are the sentence's words lower-cased (find_dates has them at
+    # hand), unless an İ became i and a combining dot (U+0307, no letter): no other
+    # character lower-cases to more than one or changes from letter to non-letter.
+    words, unique, digits = sentence_words(text, start, end)
+    if "\u0307" in lowered:
+        unique = set(_WORD.findall(lowered))
     if unique & _VAGUE_HINTS:
         for match in patterns["vague"].finditer(text, start, end):
             figure = _vague(text, match, language)
             found.append(figure)
             taken.append((figure.start, figure.end))
-    if _TIME_HINT.search(lowered):
+    if digits and _time_hint(lowered):  # every time of day has a digit
         for match in _TIME[language].finditer(text, start, end):
             taken.append((match.start(), match.end()))
             if everything:
                 found.append(
                     Figure(match.group(), match.start(), match.end(), None, None, kind="time")
                 )
+    matches = list(patterns["digits"].finditer(text, start, end)) if digits else []
+    if (unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered)) and any(
+        map(_STARTS_NUMBER_WORDS[language], words)  # else "words" cannot match (a cheap test)
+    ):
+        matches += patterns["words"].finditer(text, start, end)
+    if not matches:
+        return sorted(found, key=lambda f: f.start)
     inside_taken = _Spans(taken)
     # Matches come in order and a figure never starts after its match, so a figure found
     # here covers a later match exactly when it ends after the match's start.
     reached = -1
-    matches = list(patterns["digits"].finditer(text, start, end))
-    if unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered):
-        matches += patterns["words"].finditer(text, start, end)
     for match in sorted(matches, key=lambda m: m.start()):
         if match.start() < reached or inside_taken(match.start()):
             continue
@@ -500,6 +541,14 @@ def find_figures(
     return sorted(found, key=lambda f: f.start)
 
 
+def _time_hint(lowered: str) -> bool:
+    """`_TIME_HINT.search(lowered)`, cheaply: the pattern cannot skip ahead to a first
+    character, so substring tests that every alternative needs come first."""
+    if ":" in lowered or "uhr" in lowered or "o'clock" in lowered or _AM_PM.search(lowered):
+        return bool(_TIME_HINT.search(lowered))
+    return False
+
+
 # Kinds that are no statistics: left out unless find_figures(everything=True).
 _NO_STATISTIC = frozenset(["time", "ordinal", "other", "frame"])
 
@@ -511,9 +560,9 @@ class _Spans:
     """
 
     def __init__(self, spans):
-        ordered = sorted((s, e) for s, e in spans if s < e)
+        ordered = sorted([(s, e) for s, e in spans if s < e])
         self.starts = [s for s, _ in ordered]
-        self.reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+        self.reach = list(accumulate([e for _, e in ordered], max))  # furthest end so far
 
     def __call__(self, position: int) -> bool:
         i = bisect_right(self.starts, position)
@@ -527,7 +576,7 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
     if groups.get("digits"):
         if looks_like_year(text, start, end, language):
             return None
-        if re.match(r"\.\s*[A-ZÄÖÜ]", text[end : end + 3]) and language == "de":
+        if language == "de" and _ORDINAL_DOT.match(text, end, end + 3):
             # an ordinal: "am 3. März", "Platz 3. Der"
             value = parse_number(groups["digits"], language)
             return Figure(text[start : end + 1], start, end + 1, value, None, kind="ordinal")
@@ -555,7 +604,7 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
 
     before = text[max(0, start - 25) : start]
     measured = True
-    currency = patterns["currency_before"].search(before)
+    currency = _currency_before(before, language)
     if currency:
         unit = "USD" if "$" in currency["unit"] else _CURRENCY[currency["unit"].lower()]
         start -= len(currency.group())
@@ -573,7 +622,7 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
             unit, noun_end = _counted_noun(text, end, limit, language)
 
     qualifier = None
-    found = patterns["qualifier"].search(before)
+    found = _qualifier(before, language)
     if found:
         qualifier = _QUALIFIERS[language][found["q"].lower()]
         if (
@@ -602,11 +651,37 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
     )
 
 
+_LONGEST_QUALIFIER = {language: max(map(len, words)) for language, words in _QUALIFIERS.items()}
+
+
+def _qualifier(before: str, language: str) -> re.Match | None:
+    """The qualifier that ends `before` ("mehr als ", "about "): the pattern's match ends at
+    the end, so the search starts where the longest qualifier would (the same first match)."""
+    start = len(before.rstrip()) - _LONGEST_QUALIFIER[language]
+    return _PATTERNS[language]["qualifier"].search(before, max(0, start))
+
+
+_CURRENCY_SIGNS = frozenset("$€£¥")
+
+
+def _currency_before(before: str, language: str) -> re.Match | None:
+    """The currency sign that ends `before` ("€ ", "US$"); looked for only if one of the
+    last characters is a sign."""
+    if _CURRENCY_SIGNS.isdisjoint(before[-3:]):
+        return None
+    return _PATTERNS[language]["currency_before"].search(before)
+
+
 def _among(unit: str | None, before: str) -> bool:
     """Whether German "unter" before a number and `unit` means "among"."""
     if not unit or _MEASURE_NOUN.search(unit) or _NOT_AMONG_BEFORE.search(before + " "):
         return False
     return bool(_GROUP_NOUN.search(unit.lower()))
+
+
+@lru_cache(maxsize=10_000)  # the same nouns are counted again and again
+def _is_time_unit(unit: str) -> bool:
+    return _TIME_UNIT.search(unit) is not None
 
 
 def _kind(text, match, start, end, limit, language, unit, measured, per, qualifier, before):
@@ -616,7 +691,7 @@ def _kind(text, match, start, end, limit, language, unit, measured, per, qualifi
         return "percent"
     if measured and unit:
         return "money"
-    if unit and _TIME_UNIT.search(unit):
+    if unit and _is_time_unit(unit):
         framed = _FRAME_BEFORE[language].search(text, max(0, start - 40), start) or (
             _FRAME_AFTER.match(text, end, limit)
         )
@@ -655,7 +730,7 @@ def _per(text: str, end: int, limit: int, language: str, value: float):
     if cue in _PER_NEEDS_NUMBER and denominator < value:
         return None, end  # "7 in 3": no share
     unit, noun_end = _counted_noun(text, position, limit, language, skip_plain=False)
-    if cue in _PER_TIME_ONLY and not (unit and _TIME_UNIT.search(unit)):
+    if cue in _PER_TIME_ONLY and not (unit and _is_time_unit(unit)):
         return None, end
     if unit is None and position == word.end():
         return None, end  # "pro" with neither a number nor a noun

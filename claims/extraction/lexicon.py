@@ -20,6 +20,7 @@ part-of-speech tagger is far too slow for the throughput bar.
 """
 
 import re
+from functools import lru_cache
 
 # lemma[:present 3sg, past, participle]; "|" separates a separable particle.
 GERMAN_SPEECH_VERBS = """
@@ -85,6 +86,20 @@ _GLIDE = re.compile(r"(?:[td]|(?<![aeiouäöülrmn])(?<![aeiouäöü]h)[mn])$")
 def words(text: str) -> frozenset[str]:
     """The words of a whitespace-separated list."""
     return frozenset(text.split())
+
+
+_ALPHANUMERIC = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4)
+def alphanumeric_runs(text: str) -> tuple[str, ...]:
+    """The runs of letters and digits in `text`, as written (`[^\\W_]+`).
+
+    Cached for the few texts at hand: the finders of dates and figures, the attribution
+    and the ranking features all read the same sentence in turn (and most sentences are
+    a single claim), so it is split once.
+    """
+    return tuple(_ALPHANUMERIC.findall(text))
 
 
 def _german_weak(stem: str, lemma: str) -> tuple[list[str], str]:
@@ -195,6 +210,16 @@ def _tree_pattern(node: dict) -> str:
     if ends:
         return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
     return body
+
+
+def speech_words(language: str, show: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms `speech_pattern` matches, each a whole word: (forms that count alone,
+    forms of separable verbs that count only when their particle closes the clause)."""
+    if language == "de":
+        joined, separable = german_forms(GERMAN_SPEECH_VERBS + (GERMAN_SHOW_VERBS if show else ""))
+        return frozenset(joined), frozenset().union(*separable.values())
+    forms = english_forms(ENGLISH_SPEECH_VERBS + (ENGLISH_SHOW_VERBS if show else ""))
+    return frozenset(forms), frozenset()
 
 
 def speech_pattern(language: str, show: bool = False) -> str:

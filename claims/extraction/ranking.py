@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +39,7 @@ from pathlib import Path
 from .attribution import Attribution, Attributor, is_speech_quote
 from .dates import find_dates
 from .figures import find_figures
+from .lexicon import alphanumeric_runs
 from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
 from .segment import quotes
 from .types import DateMention, Figure
@@ -169,8 +171,11 @@ class _Index:
                 else:
                     self.words.setdefault(entry, set()).add(name)
         self.lengths = sorted({len(p) for p in self.prefixes})
-        self.first_words = {p.split()[0] for p in self.phrases}
         self.longest = max((len(p.split()) for p in self.phrases), default=1)
+        # The lengths (in words) of the phrases each first word starts.
+        self.phrase_lengths: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            self.phrase_lengths.setdefault(phrase.split()[0], set()).add(len(phrase.split()))
 
         self.word_hits = lru_cache(maxsize=100_000)(self._word_hits)
 
@@ -182,19 +187,27 @@ class _Index:
             found |= self.prefixes.get(word[:length], set())
         return frozenset(found)
 
-    def hits(self, words: list[str]) -> set[str]:
-        found: set[str] = set()
-        word_hits = self.word_hits
-        for word in set(words):
-            names = word_hits(word)
-            if names:
-                found |= names
+    def hits(self, words: list[str], unique: set[str] | None = None) -> set[str]:
+        """The lexicons that `words` hit (`unique`: the set of them, if at hand).
+
+        The set is built by the same steps in the same order whatever the shortcuts (the
+        order of its names orders the features, and so the sum of the score's terms).
+        """
+        found = set().union(*map(self.word_hits, set(words) if unique is None else unique))
+        phrase_lengths = self.phrase_lengths
+        if unique is not None and unique.isdisjoint(phrase_lengths):
+            return found  # no phrase starts here
         for i, word in enumerate(words):
-            if word in self.first_words:
+            lengths = phrase_lengths.get(word)
+            if lengths:
+                rest = len(words) - i
                 for n in range(2, self.longest + 1):
-                    names = self.phrases.get(" ".join(words[i : i + n]))
-                    if names:
-                        found |= names
+                    # Near the end the words run out: the shorter phrase is looked up (and
+                    # added) again, as it always was.
+                    if min(n, rest) in lengths:
+                        names = self.phrases.get(" ".join(words[i : i + n]))
+                        if names:
+                            found |= names
         return found
 
 
@@ -254,6 +267,7 @@ _MARKUP = re.compile(
 _CODE_CHARACTER = re.compile(r"[<>{};=]")
 
 
+@lru_cache(maxsize=1)  # the engine asks, then rule_features, about the same text
 def looks_like_markup(text: str) -> bool:
     """HTML tags, script or style code: never a claim."""
     if not _CODE_CHARACTER.search(text):
@@ -334,9 +348,15 @@ _COMPARATIVE = {
     "de": re.compile(r"\b(?:mehr|weniger|[a-zäöüß]{3,}er)\b(?: [a-zäöüß0-9]+){0,3} als\b"),
     "en": re.compile(r"\b(?:more|less|fewer|[a-z]{3,}er)\b(?: [a-z0-9]+){0,3} than\b"),
 }
+_COMPARATIVE_WORD = {"de": "als", "en": "than"}
 _PAST_FORM = {
-    "de": re.compile(r"\b(?:[a-zäöüß]{3,}(?:ete|eten|ierte|ierten)|ge[a-zäöüß]{3,}(?:t|en))\b"),
-    "en": re.compile(r"\b[a-z]{3,}ed\b"),
+    "de": re.compile(r"[a-zäöüß]{3,}(?:ete|eten|ierte|ierten)|ge[a-zäöüß]{3,}(?:t|en)"),
+    "en": re.compile(r"[a-z]{3,}ed"),
+}
+# Whether a word is such a form, cached (the words repeat; a search of the sentence cost more).
+_PAST_WORD = {
+    language: lru_cache(maxsize=100_000)(lambda word, p=pattern: p.fullmatch(word) is not None)
+    for language, pattern in _PAST_FORM.items()
 }
 _AGE = re.compile(r",\s(?:1[4-9]|[2-8]\d|9[0-9])(?:,|\.|\s*$|\s+(?:Jahre|years))")
 _CROSSED = (
@@ -366,6 +386,7 @@ _CROSSED = (
     ("comparative_bare", "kind_statement"),
     ("comparison", "figure"),
 )
+_CROSSED_NAMES = tuple((a, b, f"{a}&{b}") for a, b in _CROSSED)
 _RATE = re.compile(r"\b(?:je|pro|per|a|an|each)\b|/")
 
 
@@ -381,11 +402,12 @@ def rule_features(
 ) -> dict[str, float]:
     """The rule signals of a sentence, given the engine's findings."""
     features: dict[str, float] = {f"lang_{language}": 1.0}
-    raw = _WORD.findall(text)
+    raw = alphanumeric_runs(text)
     # Acronyms are no words of the lexicons: "US" is not "us", "IT" not "it".
-    words = [w.lower() for w in raw if len(w) < 2 or not w.isupper()]
+    words = [
+        low for w, low in zip(raw, _lower_runs(text), strict=True) if not w.isupper() or len(w) < 2
+    ]
     unique = set(words)
-    joined = " ".join(words)
     if figures:
         features["figure"] = 1.0
         if len(figures) > 1:
@@ -413,11 +435,11 @@ def rule_features(
                 features["figure_approximate"] = 1.0
             if figure.qualifier:
                 features["figure_qualified"] = 1.0
-    if any(not d.relative or d.value for d in dates):
+    if dates and any(not d.relative or d.value for d in dates):
         features["date"] = 1.0
         if any(d.granularity == "day" for d in dates):
             features["date_day"] = 1.0
-    if any(d.relative for d in dates):
+    if dates and any(d.relative for d in dates):
         features["date_relative"] = 1.0
     if attribution is not None:
         speaker, phrase = attribution.speaker, attribution.phrase
@@ -442,19 +464,23 @@ def rule_features(
         features[f"kind_{kind}"] = 1.0
     if _has_actor(text):
         features["named_actor"] = 1.0
-    for name in _INDEX.hits(words):
+    for name in _INDEX.hits(words, unique):
         features[name] = 1.0
     if unique & _VAGUE_WORDS:
         features["vague"] = 1.0
-    if "comparison" not in features and _COMPARATIVE[language].search(joined):
+    if (
+        "comparison" not in features
+        and _COMPARATIVE_WORD[language] in unique  # the pattern needs it: most sentences lack it
+        and _COMPARATIVE[language].search(" ".join(words))
+    ):
         features["comparison"] = 1.0  # "mehr Geld als", "higher fares than"
-    if _PAST_FORM[language].search(joined):
+    if any(map(_PAST_WORD[language], unique)):
         features["past"] = 1.0  # weak preterite and participles: beendete, meldeten, closed
     if _AGE.search(text):
         features["voxpop"] = 1.0  # "…, said Jana Roth, 34." / "sagt Renate Kühn, 67, Rentnerin"
-    for a, b in _CROSSED:
+    for a, b, crossed in _CROSSED_NAMES:
         if a in features and b in features:
-            features[f"{a}&{b}"] = 1.0
+            features[crossed] = 1.0
     stripped = text.rstrip(" \"'”“«»„‘’)")
     if stripped.endswith("?"):
         features["question"] = 1.0
@@ -494,9 +520,21 @@ def _word_grams(word: str) -> tuple[tuple[int, float], tuple[tuple[int, float], 
     return _bucket("u:" + word), grams
 
 
+@lru_cache(maxsize=2)  # rule_features and then lexical_margin
+def _lower_runs(text: str) -> tuple[str, ...]:
+    """The runs of letters and digits of `text`, lower-cased one by one."""
+    return tuple(map(str.lower, alphanumeric_runs(text)))
+
+
 def _tokens(text: str) -> list[str]:
     """Lower-cased words, digits read as 0 (2025 and 1999 are the same token)."""
-    return [w if w.isalpha() else _DIGIT.sub("0", w) for w in _WORD.findall(text.lower())]
+    # The words of the lower-cased text are the words lower-cased, but for the only letters
+    # whose lower case depends on the text around them (Σ) or has two characters (İ).
+    special = "İ" in text or "Σ" in text
+    words = _WORD.findall(text.lower()) if special else _lower_runs(text)
+    return [
+        w if w.isalpha() else "0" * len(w) if w.isdecimal() else _DIGIT.sub("0", w) for w in words
+    ]
 
 
 def lexical_features(text: str) -> dict[str, float]:
@@ -553,6 +591,18 @@ def sentence_features(
 # ---------------------------------------------------------------- the model
 
 
+class _LookedUp(dict):
+    """A model's weights, by name, as looked up so far (0.0 for a name without one)."""
+
+    def __init__(self, weights: Mapping[str, float]):
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, name: str) -> float:
+        weight = self[name] = self.weights.get(name, 0.0)
+        return weight
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -571,7 +621,16 @@ class RankingModel:
 
     def __post_init__(self):
         self._words: dict[str, tuple[float, float, int]] = {}
-        self._bigrams: dict[str, float] = {}
+        self._bigrams: dict[tuple[str, str], float] = {}
+        self._looked_up = _LookedUp(self.weights)
+
+    def _rule_weights(self) -> _LookedUp:
+        """The weights looked up by name so far (the rule features'): a small table that
+        stays in the processor's cache, unlike all of the weights. Taken anew if the
+        weights are replaced."""
+        if self._looked_up.weights is not self.weights:
+            self._looked_up = _LookedUp(self.weights)
+        return self._looked_up
 
     # -- scoring
     def margin(self, features: Mapping[str, float]) -> float:
@@ -613,37 +672,42 @@ class RankingModel:
                     len(grams),
                 )
                 words[token] = cached
-            unigram += cached[0]
-            chars += cached[1]
-            n_chars += cached[2]
+            token_unigram, token_chars, token_n_chars = cached
+            unigram += token_unigram
+            chars += token_chars
+            n_chars += token_n_chars
         total = unigram / math.sqrt(len(tokens))
         if n_chars:
             total += chars / math.sqrt(n_chars)
         if len(tokens) > 1:
             bigram = 0.0
-            for a, b in itertools.pairwise(tokens):
-                key = f"{a} {b}"
-                value = bigrams.get(key)
+            for pair in itertools.pairwise(tokens):  # cached by the pair: no key string to build
+                value = bigrams.get(pair)
                 if value is None:
-                    bucket, sign = _bucket("b:" + key)
-                    value = bigrams[key] = w.get(f"#{bucket}", 0.0) * sign
+                    bucket, sign = _bucket(f"b:{pair[0]} {pair[1]}")
+                    value = bigrams[pair] = w.get(f"#{bucket}", 0.0) * sign
                 bigram += value
             total += bigram / math.sqrt(len(tokens) - 1)
         return total
 
     def score_parts(self, rules: Mapping[str, float], text: str) -> float:
         """`score(rule features + lexical_features(text))`, computed the fast way."""
-        w = self.weights
-        margin = self.bias + sum(w.get(k, 0.0) * v for k, v in rules.items())
+        # sum(w.get(k, 0.0) * v for k, v in rules.items()), in the same order, without a
+        # generator: map runs in C.
+        weights = map(self._rule_weights().__getitem__, rules)
+        margin = self.bias + sum(map(operator.mul, weights, rules.values()))
         return _sigmoid(margin + self.lexical_margin(text))
 
     def reasons(self, rules: Mapping[str, float]) -> tuple[str, ...]:
         """Reason codes of the rule signals that apply, strongest push up first."""
+        # The contributions of the signals that have a reason, summed in the same order
+        # as `contributions` would give them (without building that dict first).
+        w = self._rule_weights()
         totals: dict[str, float] = {}
-        for name, value in self.contributions(rules).items():
-            reason = REASONS.get(name)
-            if reason is not None:
-                totals[reason] = totals.get(reason, 0.0) + value
+        for name, value in rules.items():
+            if name in REASONS:
+                reason = REASONS[name]
+                totals[reason] = totals.get(reason, 0.0) + w[name] * value
         return tuple(sorted(totals, key=lambda r: -totals[r]))
 
     # -- storage

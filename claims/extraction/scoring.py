@@ -74,7 +74,10 @@ class _Phrases:
 _COMPILED = {name: (weight, _Phrases(phrases)) for name, (weight, phrases) in _SIGNALS.items()}
 _WORD = re.compile(r"[^\W_]+")
 _VAGUE_WORDS = frozenset({"mehrere", "einige", "zunehmend", "several", "some", "increasingly"})
-_ACTOR = re.compile(r"\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\b")
+# An acronym or two capitalized words: \b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\b,
+# written to start with the capital (its word boundary checked by the lookbehind after
+# it) so that the regex engine skips ahead to capitals instead of trying every position.
+_ACTOR = re.compile(r"[A-ZÄÖÜ](?<!\w.)(?:[A-ZÄÖÜ]+\b|[a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\b)")
 _DETERMINER = re.compile(r"^(?:Die|Der|Das|Den|Dem|Des|Ein|Eine|The|A|An|Im|Am|In|Auf)\s", re.I)
 
 BASE = 0.2

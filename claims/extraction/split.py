@@ -11,15 +11,23 @@ import re
 
 from .segment import Span
 
-# Stronger cuts first: a dash or semicolon before a conjunction.
+# Stronger cuts first: a dash or semicolon before a conjunction. Each comes with the
+# strings one of which it needs: tested first, as most sentences have none.
+_MARKS = ("–", "—", "-", ";")
 _CUTS = {
     "de": [
-        re.compile(r"\s+[–—-]\s+|;\s+"),
-        re.compile(r",?\s+(?:und|während|aber|doch|sondern)\s+(?=[a-zäöüß])"),
+        (re.compile(r"\s+[–—-]\s+|;\s+"), _MARKS),
+        (
+            re.compile(r",?\s+(?:und|während|aber|doch|sondern)\s+(?=[a-zäöüß])"),
+            ("und", "während", "aber", "doch", "sondern"),
+        ),
     ],
     "en": [
-        re.compile(r"\s+[–—-]\s+|;\s+"),
-        re.compile(r",?\s+(?:and|while|whereas|but)\s+(?=[a-z])"),
+        (re.compile(r"\s+[–—-]\s+|;\s+"), _MARKS),
+        (
+            re.compile(r",?\s+(?:and|while|whereas|but)\s+(?=[a-z])"),
+            ("and", "while", "whereas", "but"),
+        ),
     ],
 }
 _RANGE_START = re.compile(r"\s*(?:\d|bis\b|to\b)")
@@ -27,8 +35,14 @@ _RANGE_START = re.compile(r"\s*(?:\d|bis\b|to\b)")
 
 def atomic_spans(text: str, span: Span, language: str, facts, quoted) -> list[Span]:
     """`facts(start, end)` tells whether a part holds a fact; `quoted` are quote spans."""
+    if not facts(span.start, span.end):
+        return [span]  # no side of any cut can hold a fact (most sentences: no search)
+    sentence = text[span.start : span.end]
     cuts = (
-        cut for pattern in _CUTS[language] for cut in pattern.finditer(text, span.start, span.end)
+        cut
+        for pattern, needs in _CUTS[language]
+        if any(need in sentence for need in needs)
+        for cut in pattern.finditer(text, span.start, span.end)
     )
     for cut in cuts:
         if any(q.start < cut.end() and cut.start() < q.end for q in quoted):
