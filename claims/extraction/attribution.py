@@ -400,6 +400,7 @@ _FULL_NAME = re.compile(_NAME)
 _LEADING_TITLE = re.compile(f"^{_TITLE}")
 # Possessive: a word that is not followed by a capital is given up at once, not shortened.
 _WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w-])[\w-]++(?=\s+[A-ZÄÖÜ])")
+_WORDS_BEFORE_ROLE = re.compile(r"(?:[\w-]+\s+){1,2}$")  # English roles take up to two
 # German role nouns as suffixes, matched on the reversed word: Verkehrs|dezernentin.
 _GERMAN_ROLE_SUFFIX = re.compile(
     "(?i:" + alternation(role[::-1] for role in _ROLE_FORMS["de"]) + ")"
@@ -449,10 +450,13 @@ def _is_english_role(word: str) -> bool:
     return word.lower() in _ROLE_FORMS["en"]
 
 
-# A role as the pronoun pattern (re.IGNORECASE) finds it, cached.
-_is_english_role_ignoring_case = lru_cache(maxsize=10_000)(
-    re.compile(f"(?i:{alternation(_ROLE_FORMS['en'])})").fullmatch
-)
+_ENGLISH_ROLE_IGNORING_CASE = re.compile(f"(?i:{alternation(_ROLE_FORMS['en'])})")
+
+
+@lru_cache(maxsize=10_000)
+def _is_english_role_ignoring_case(word: str) -> bool:
+    """A role as the patterns find it, ignoring case (as re.IGNORECASE does)."""
+    return _ENGLISH_ROLE_IGNORING_CASE.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=100_000)
@@ -641,15 +645,6 @@ class Attributor:
             return False
         return bool(_PHRASE_HINT[self.language].search(sentence))
 
-    def _first_verb_or_comma(self, sentence: str, words: set[str]) -> int:
-        """Where after_verb can first match: each match starts with a speech verb, one of
-        `words` (found first as a substring, maybe inside another word), or with a comma
-        ("..., so X"). The search starts there rather than at every position before."""
-        alone, separable = self.patterns["speech_words"]
-        found = [sentence.find(verb) for verb in (words & alone) | (words & separable)]
-        found = [i for i in (*found, sentence.find(",")) if i >= 0]
-        return min(found, default=len(sentence))
-
     def _pronoun(self, part: str, words: set[str]) -> bool:
         """A pronoun or a back-reference to a role speaks (`pronoun.search(part)`). In
         English (case-insensitive) each alternative needs a word of its own, tested first:
@@ -662,13 +657,24 @@ class Attributor:
                 return False
         return bool(self.patterns["pronoun"].search(part))
 
-    def _role_before_name(self, sentence: str, words: set[str]) -> bool:
-        """A quick test for a role word before a capitalized word (before the full pattern).
-        `words` are the sentence's words: a role is one of them (or ends one, in German)."""
-        is_role = _ends_in_role if self.language == "de" else _is_english_role
+    def _role_before_name(self, sentence: str, words: set[str]) -> int | None:
+        """A quick test for a role word before a capitalized word (before the full pattern):
+        None if there is none, else where role_name can first match. `words` are the
+        sentence's words: a role is one of them (or ends one, in German)."""
+        german = self.language == "de"
+        is_role = _ends_in_role if german else _is_english_role
         if not any(map(is_role, words)):
-            return False
-        return any(map(is_role, _WORD_BEFORE_CAPITAL.findall(sentence)))
+            return None
+        before_capital = list(_WORD_BEFORE_CAPITAL.finditer(sentence))
+        if not any(is_role(word[0]) for word in before_capital):
+            return None
+        # A match starts at the first word before a name that is a role as the pattern sees
+        # it (ignoring case), in English up to two words earlier ("chief executive X").
+        if german:
+            return next(word.start() for word in before_capital if is_role(word[0]))
+        role = next(w.start() for w in before_capital if _is_english_role_ignoring_case(w[0]))
+        earlier = _WORDS_BEFORE_ROLE.search(sentence, 0, role)
+        return earlier.start() if earlier else role
 
     def _register_mentions(self, sentence: str) -> None:
         """Every full name in the text, spoken or not, for completing later surnames."""
@@ -691,9 +697,11 @@ class Attributor:
         if sentence.count(",") >= 2:
             candidates.append(("apposition", False, 0))
         if speech or ", so " in sentence:
-            candidates.append(("after_verb", False, self._first_verb_or_comma(sentence, words)))
-        if (speech or reported) and self._role_before_name(sentence, words):
-            candidates.append(("role_name", False, 0))
+            candidates.append(("after_verb", False, 0))
+        if speech or reported:
+            role_at = self._role_before_name(sentence, words)
+            if role_at is not None:
+                candidates.append(("role_name", False, role_at))  # no match starts before
         if speech:
             candidates.append(("name_verb", True, 0))
         for name, unnamed_role, start in candidates:

@@ -443,11 +443,15 @@ _NUMBER_HINTS = {
 }
 # Whether a word can be the first of a match of "words" (ein, eine, a, one, number words):
 # a match starts with a whole word.
+_FIRST_NUMBER_WORD = {
+    language: re.compile(rf"{_ONE[language]}|{_NUMBER_WORD[language]}", re.IGNORECASE)
+    for language in _NUMBER
+}
 _STARTS_NUMBER_WORDS = {
     language: lru_cache(maxsize=10_000)(
-        re.compile(rf"{_ONE[language]}|{_NUMBER_WORD[language]}", re.IGNORECASE).fullmatch
+        lambda word, p=pattern: p.fullmatch(word) is not None  # cached: words repeat
     )
-    for language in _NUMBER
+    for language, pattern in _FIRST_NUMBER_WORD.items()
 }
 _NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
 

@@ -350,10 +350,12 @@ _COMPARATIVE = {
 }
 _COMPARATIVE_WORD = {"de": "als", "en": "than"}
 _PAST_FORM = {
-    "de": re.compile(r"[a-zäöüß]{3,}(?:ete|eten|ierte|ierten)|ge[a-zäöüß]{3,}(?:t|en)"),
-    "en": re.compile(r"[a-z]{3,}ed"),
+    "de": re.compile(r"\b(?:[a-zäöüß]{3,}(?:ete|eten|ierte|ierten)|ge[a-zäöüß]{3,}(?:t|en))\b"),
+    "en": re.compile(r"\b[a-z]{3,}ed\b"),
 }
-# Whether a word is such a form, cached (the words repeat; a search of the sentence cost more).
+# Whether a word is such a form, cached (the words repeat; a search of the sentence cost
+# more). A match in the words joined by spaces is a whole word, unless a lower-cased İ put a
+# combining dot, no word character, inside one.
 _PAST_WORD = {
     language: lru_cache(maxsize=100_000)(lambda word, p=pattern: p.fullmatch(word) is not None)
     for language, pattern in _PAST_FORM.items()
@@ -474,7 +476,11 @@ def rule_features(
         and _COMPARATIVE[language].search(" ".join(words))
     ):
         features["comparison"] = 1.0  # "mehr Geld als", "higher fares than"
-    if any(map(_PAST_WORD[language], unique)):
+    if (
+        _PAST_FORM[language].search(" ".join(words))
+        if "İ" in text
+        else any(map(_PAST_WORD[language], unique))
+    ):
         features["past"] = 1.0  # weak preterite and participles: beendete, meldeten, closed
     if _AGE.search(text):
         features["voxpop"] = 1.0  # "…, said Jana Roth, 34." / "sagt Renate Kühn, 67, Rentnerin"
@@ -708,7 +714,8 @@ class RankingModel:
             if name in REASONS:
                 reason = REASONS[name]
                 totals[reason] = totals.get(reason, 0.0) + w[name] * value
-        return tuple(sorted(totals, key=lambda r: -totals[r]))
+        # Descending, ties in their order (the sort is stable, reversed or not).
+        return tuple(sorted(totals, key=totals.__getitem__, reverse=True))
 
     # -- storage
     def to_dict(self) -> dict:
