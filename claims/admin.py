@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +23,16 @@ from .models import (
     Verdict,
 )
 from .text import normalize_body
+
+
+def _chips(items):
+    """(as written, normalized) pairs as chips: "3,3 Prozent = 3.3 percent", escaped."""
+    chips = format_html_join(
+        " ",
+        '<span class="chip">{} <span class="chip-value">= {}</span></span>',
+        items,
+    )
+    return chips or "–"
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -185,6 +195,9 @@ class VerdictInline(admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_display = ["short_text", "article", "kind", "status", "assignee", "checkworthiness"]
     list_filter = [
         "status",
@@ -220,8 +233,8 @@ class ClaimAdmin(HistoryAdmin):
         "assignee",
         "dismissal_reason",
         "dismissed_not_checkworthy",
-        "figures",
-        "dates",
+        "figure_chips",
+        "date_chips",
         "checkworthiness",
         "reasons",
         "model_version",
@@ -251,8 +264,8 @@ class ClaimAdmin(HistoryAdmin):
                     ("attribution", "attribution_is_vague"),
                     "claimant",
                     "reviewed_text",
-                    "figures",
-                    "dates",
+                    "figure_chips",
+                    "date_chips",
                     ("checkworthiness", "reasons"),
                     "model_version",
                 ]
@@ -298,6 +311,20 @@ class ClaimAdmin(HistoryAdmin):
 
     def delete_queryset(self, request, queryset):
         _delete_unpublished(self, request, queryset, "verdicts__published_at")
+
+    @admin.display(description=_("figures"))
+    def figure_chips(self, obj):
+        return _chips(
+            (
+                f["text"],
+                " ".join(str(p) for p in (f.get("value"), f.get("unit")) if p not in (None, "")),
+            )
+            for f in obj.figures
+        )
+
+    @admin.display(description=_("dates"))
+    def date_chips(self, obj):
+        return _chips((d["text"], d.get("value") or "") for d in obj.dates)
 
     @admin.display(description=_("claim"), ordering="text")
     def short_text(self, obj):

@@ -462,3 +462,18 @@ def test_an_edited_article_is_not_a_duplicate_of_itself(editor_client):
     assert response.status_code == 302
     stored.refresh_from_db()
     assert stored.title == "Fahrgäste 2025"
+
+
+def test_figures_and_dates_are_chips_not_json_on_the_claim_page(editor_client):
+    claim = ClaimFactory(
+        figures=[{"text": "85 Millionen", "value": 85000000, "unit": "Fahrgäste"}],
+        dates=[{"text": "2025", "value": "2025", "granularity": "year"}],
+    )
+    page = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    html = page.content.decode()
+    assert (
+        '<span class="chip">85 Millionen <span class="chip-value">= 85000000 Fahrgäste</span></span>'
+        in html
+    )
+    assert '<span class="chip">2025 <span class="chip-value">= 2025</span></span>' in html
+    assert "&quot;granularity&quot;" not in html and "css/admin.css" in html
