@@ -544,6 +544,23 @@ def _keep_published_verdicts(sender, instance: Verdict, **kwargs):
         raise PublishedRecordError(_("A published verdict cannot be deleted."))
 
 
+class UserLanguage(models.Model):
+    """The language a person reads the product in: set from the language switch, used
+    for what reaches them later (notifications, e-mails), whoever caused it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
+
+
 class Notification(models.Model):
     """Something a user should look at: a new assignment, a verdict awaiting approval."""
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import roles, signals
 from .exceptions import NotAllowed, WorkflowError
@@ -128,7 +129,9 @@ def assign_claim(claim: Claim, *, assignee, by, expected_version: int | None = N
         claim.status = Status.ASSIGNED
         claim = _save(claim, by, f"assigned to {assignee.get_username()}")
         if assignee != by:
-            notify(assignee, claim, _("You were assigned a claim: %(claim)s") % {"claim": claim})
+            notify(
+                assignee, claim, gettext_noop("You were assigned a claim: %(claim)s"), claim=claim
+            )
         return claim
 
 
@@ -206,7 +209,12 @@ def propose_verdict(
         claim.status = Status.AWAITING_APPROVAL
         _save(claim, by, "verdict proposed")
         for editor in roles.editors().exclude(pk=by.pk):
-            notify(editor, claim, _("A verdict awaits your approval: %(claim)s") % {"claim": claim})
+            notify(
+                editor,
+                claim,
+                gettext_noop("A verdict awaits your approval: %(claim)s"),
+                claim=claim,
+            )
         return verdict
 
 
@@ -220,7 +228,9 @@ def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = N
         claim.status = Status.IN_REVIEW
         claim = _save(claim, by, f"sent back: {reason}")
         if claim.assignee:
-            notify(claim.assignee, claim, _("Sent back to you: %(reason)s") % {"reason": reason})
+            notify(
+                claim.assignee, claim, gettext_noop("Sent back to you: %(reason)s"), reason=reason
+            )
         return claim
 
 
@@ -297,7 +307,8 @@ def reopen_claim(claim: Claim, *, reason: str, by, expected_version: int | None 
             notify(
                 claim.assignee,
                 claim,
-                _("Reopened for a correction: %(reason)s") % {"reason": reason},
+                gettext_noop("Reopened for a correction: %(reason)s"),
+                reason=reason,
             )
         return claim
 
@@ -392,16 +403,20 @@ def _save_verdict(verdict: Verdict, by, reason: str) -> Verdict:
     return verdict
 
 
-def notify(user, claim: Claim | None, message: str) -> Notification:
-    """Tell a user inside the product and by e-mail (after the transaction commits)."""
-    notification = Notification.objects.create(recipient=user, claim=claim, message=message[:300])
-    if user.email:
+def notify(recipient, about: Claim | None, message: str, **values) -> Notification:
+    """Tell a user inside the product and by e-mail (after the transaction commits), in
+    the user's own language: `message` is the untranslated text (gettext_noop) with
+    %(name)s placeholders for `values`."""
+    with translation.override(roles.language_of(recipient)):
+        text = (_(message) % {name: str(value) for name, value in values.items()})[:300]
+    notification = Notification.objects.create(recipient=recipient, claim=about, message=text)
+    if recipient.email:
         transaction.on_commit(
             lambda: send_mail(
-                message[:150],
-                message,
+                text[:150],
+                text,
                 settings.DEFAULT_FROM_EMAIL,
-                [user.email],
+                [recipient.email],
                 fail_silently=True,
             )
         )

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.middleware import content_security_policy
+from desk import views as desk_views
 
 admin.site.site_header = "Claim tracker"
 admin.site.site_title = "Claim tracker"
@@ -30,6 +31,8 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    # The switch also remembers a signed-in person's language (desk.views.set_language).
+    path("i18n/setlang/", desk_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sources/", include("sources.urls")),
     path("", include("desk.urls")),

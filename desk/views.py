@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from claims import promotion, roles, services, workflow
@@ -464,3 +466,14 @@ def claim_search(request):
     return render(
         request, "desk/search.html", {"form": form, "page": page, "query_string": query_string}
     )
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, and for a signed-in person also their preference:
+    notifications and e-mails reach them in it, whoever caused them."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        roles.remember_language(request.user, language)
+    return response

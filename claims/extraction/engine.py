@@ -63,7 +63,7 @@ def extract_claims(
     titles, code = _titles(text), _code_blocks(text)
     claims = []
     for sentence in sentences(text, language):
-        if sentence.paragraph in titles or _overlaps(code, sentence):
+        if sentence.paragraph in titles or (code and _overlaps(code, sentence)):
             continue
         quoted = quotes(text, sentence.start, sentence.end)
         blanked = _blank(text, sentence, quoted)
@@ -116,7 +116,7 @@ def _claim(
     if score < minimum:
         return None
     return ExtractedClaim(
-        text=text[part.start : part.end],
+        text=own,
         start=part.start,
         end=part.end,
         kind=kind,
@@ -165,6 +165,8 @@ def _overlaps(spans: list[Span], span: Span) -> bool:
 
 def _blank(text: str, sentence: Span, quoted: list[Span]) -> str:
     """The sentence with its quotations blanked out, offsets kept."""
+    if not quoted:
+        return text[sentence.start : sentence.end]
     chars = list(text[sentence.start : sentence.end])
     for q in quoted:
         for i in range(q.start - sentence.start, q.end - sentence.start):

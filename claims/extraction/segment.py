@@ -52,9 +52,10 @@ def _pipeline(language: str):
 
 @cache
 def _sentencizer(language: str):
-    """The pipeline's tokenizer and the characters its sentencizer ends sentences with."""
+    """The pipeline's tokenizer (`make_doc`, as `nlp.pipe` calls it: it refuses a text over
+    `nlp.max_length`) and the characters its sentencizer ends sentences with."""
     nlp = _pipeline(language)
-    return nlp.tokenizer, nlp.get_pipe("sentencizer").punct_chars
+    return nlp.make_doc, nlp.get_pipe("sentencizer").punct_chars
 
 
 def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:

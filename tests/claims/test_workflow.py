@@ -368,3 +368,16 @@ def test_concurrent_edits_exactly_one_wins_and_nothing_is_lost():
     fresh = Claim.objects.get(pk=claim.pk)
     assert (fresh.assignee, fresh.version) == (winner, 2)
     assert fresh.history.count() == 2  # created + the one winning change
+
+
+def test_a_notification_speaks_the_recipients_language_not_the_actors(people):
+    from django.utils import translation
+
+    from claims import roles
+
+    roles.remember_language(people["assignee"], "en")
+    with translation.override("de"):  # the editor works in German
+        workflow.assign_claim(ClaimFactory(), assignee=people["assignee"], by=people["editor"])
+    (note,) = Notification.objects.filter(recipient=people["assignee"])
+    assert note.message.startswith("You were assigned a claim")
+    assert mail.outbox == [] or mail.outbox[-1].subject.startswith("You were assigned")

@@ -602,3 +602,11 @@ def test_the_reviewer_words_the_claim_and_its_speaker_for_the_fact_check(client)
         "Petra Albers",
     )
     assert claim.text == claim.article.body[claim.start : claim.end]  # the span stays
+
+
+def test_the_language_switch_remembers_a_signed_in_persons_language(reviewer_client, reviewer):
+    from claims import roles
+
+    reviewer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    reviewer.refresh_from_db()
+    assert roles.language_of(reviewer) == "en"

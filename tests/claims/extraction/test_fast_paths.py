@@ -1,0 +1,204 @@
+"""The shortcuts taken for speed give what the plain computations give.
+
+Each fast path (a cheap test before a pattern, a shared or cached computation, a
+pattern rewritten to start with a character class) is compared here with the plain
+computation it stands for, on the labelled corpus's sentences and on made-up strings
+that probe the edge cases (İ, Σ, underscores, case, words at the end).
+"""
+
+import itertools
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import attribution, figures, ranking, scoring, segment, split
+from claims.extraction.lexicon import (
+    GERMAN_SPEECH_VERBS,
+    alphanumeric_runs,
+    german_forms,
+    speech_words,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²"]
+
+
+@pytest.fixture(scope="module")
+def corpus_sentences():
+    found = {"de": [], "en": []}
+    for language in found:
+        path = ROOT / "corpus" / "checkworthiness" / f"{language}.jsonl"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                found[language].append(json.loads(line)["sentence"])
+    return found
+
+
+def sentences_with_odd_words(corpus_sentences, language):
+    rnd = random.Random(7)
+    base = corpus_sentences[language][:300]
+    return base + [f"{s} {rnd.choice(ODD)} {rnd.choice(ODD)}" for s in base[:100]]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_sentencized_reads_the_sentencizers_sentences(corpus_sentences, language):
+    nlp = segment._pipeline(language)
+    rnd = random.Random(3)
+    texts = [" ".join(rnd.sample(corpus_sentences[language], 3)) for _ in range(150)]
+    texts += [
+        "Dr. Weber kam. Er sagte: „Ja.“ Dann ging er!",
+        "  Leading space. And trailing.  ",
+        "z. B. 3. März 2024?! Ende…",
+        "He said 'No.' (Really!) Then: nothing.",
+        "No final punctuation here",
+        ". . . ?",
+    ]
+    for text in texts:
+        para = segment.Span(0, len(text))
+        expected = [(s.start_char, s.end_char) for s in nlp(text).sents]
+        assert segment._sentencized(text, para, language) == expected, text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_speech_verbs_are_found_from_the_words(corpus_sentences, language):
+    attributor = attribution.Attributor(language)
+    pattern = attribution._PATTERNS[language]["speech"]
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        words = attribution._words(text)
+        assert words == set(re.findall(r"\w+", text))
+        assert attributor._speech(text, words) == bool(pattern.search(text)), text
+        assert attributor._reported(text, words) == bool(
+            attribution._PATTERNS[language]["reported"].search(text)
+        ), text
+        assert attributor._pronoun(text, words) == bool(
+            attribution._PATTERNS[language]["pronoun"].search(text)
+        ), text
+
+
+def test_every_speech_form_is_a_word_of_the_pattern():
+    for language in ("de", "en"):
+        alone, _separable = speech_words(language)
+        pattern = attribution._PATTERNS[language]["speech"]
+        assert all(pattern.fullmatch(form) for form in alone)
+    # Separable verbs count with their particle closing the clause: "teilte ... mit."
+    _joined, by_particle = german_forms(GERMAN_SPEECH_VERBS)
+    assert speech_words("de")[1] == set().union(*by_particle.values())
+    pattern = attribution._PATTERNS["de"]["speech"]
+    for particle, forms in by_particle.items():
+        for form in forms:
+            assert pattern.match(f"{form} es {particle}."), form
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_words_each_pattern_needs(corpus_sentences, language):
+    needs = attribution._PATTERNS[language]
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        words = attribution._words(text)
+        if needs["reported"].search(text):
+            assert not words.isdisjoint(needs["reported_words"]), text
+        if needs["reported_in_context"].search(text):
+            assert not words.isdisjoint(needs["in_context_words"]), text
+        for pattern, strings in split._CUTS[language]:
+            if pattern.search(text):
+                assert any(s in text for s in strings), text
+
+
+def test_lexicon_hits_are_the_same_set_built_the_same_way():
+    index = ranking._INDEX
+    vocabulary = list(index.words) + [w for p in index.phrases for w in p.split()]
+    vocabulary += [p + "x" for p in index.prefixes] + ["foo", "der", "the", "und"]
+    phrases = [p.split() for p in index.phrases]
+    rnd = random.Random(5)
+    for _ in range(5000):
+        words = [rnd.choice(vocabulary) for _ in range(rnd.randint(0, 12))]
+        for _ in range(rnd.randint(0, 3)):  # phrases, some at the very end
+            at = rnd.choice([len(words), rnd.randint(0, len(words))])
+            words[at:at] = rnd.choice(phrases)
+        expected: set[str] = set()
+        for word in set(words):
+            if names := index.word_hits(word):
+                expected |= names
+        for i, word in enumerate(words):
+            if word in index.phrase_lengths:
+                for n in range(2, index.longest + 1):
+                    if names := index.phrases.get(" ".join(words[i : i + n])):
+                        expected |= names
+        # The same names in the same order: the order of the features orders the sum.
+        assert list(index.hits(words, set(words))) == list(expected)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_words_and_tokens_as_the_plain_regexes_give_them(corpus_sentences, language):
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        tokens = [
+            w if w.isalpha() else re.sub(r"\d", "0", w)
+            for w in re.findall(r"[^\W_]+", text.lower())
+        ]
+        assert ranking._tokens(text) == tokens, text
+        assert alphanumeric_runs(text) == tuple(re.findall(r"[^\W_]+", text))
+        words, lowered, digits = figures.sentence_words(text, 0, len(text))
+        assert words == set(re.findall(r"[^\W\d_]+", text))
+        assert lowered == {w.lower() for w in words}
+        assert digits == bool(re.search(r"\d", text))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_rewritten_patterns_match_as_before(corpus_sentences, language):
+    actor = re.compile(r"\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\b")
+    number = {
+        "de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+        "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+    }[language]
+    mention = re.compile(
+        rf"(?<![\w-]){attribution._NAME_TOKEN}"
+        rf"(?:\s+(?:{attribution._MENTION_PARTICLE}\s+)?{attribution._NAME_TOKEN}){{1,3}}"
+    )
+    spans = lambda pattern, text: [m.span() for m in pattern.finditer(text)]  # noqa: E731
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        assert spans(scoring._ACTOR, text) == spans(actor, text), text
+        assert spans(re.compile(figures._NUMBER[language]), text) == spans(re.compile(number), text)
+        assert spans(attribution._PATTERNS[language]["mention"], text) == spans(mention, text)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_qualifier_and_currency_before_a_number(language):
+    pattern = figures._PATTERNS[language]
+    pieces = [*figures._QUALIFIERS[language], "US$", "€", "$", "x", " ", "  ", "\n", "Die"]
+    rnd = random.Random(11)
+    for _ in range(5000):
+        before = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "  "]) for _ in range(4))[-25:]
+        for found, expected in (
+            (figures._qualifier(before, language), pattern["qualifier"].search(before)),
+            (figures._currency_before(before, language), pattern["currency_before"].search(before)),
+        ):
+            assert (found and found.span()) == (expected and expected.span()), repr(before)
+
+
+def test_purpose_clauses_are_masked_as_before():
+    rnd = random.Random(2)
+    words = ["um", "zu", "damit", "sodass", "ohne", "statt", "dass", "werde", "es", ",", ".", ";"]
+    for _ in range(3000):
+        part = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12)))
+        expected = attribution._PURPOSE_CLAUSE["de"].sub(" ", part)
+        assert attribution._without_purpose_clauses(part) == expected
+
+
+def test_reasons_are_ordered_as_before():
+    model = ranking.load_base_model()
+    rnd = random.Random(4)
+    names = list(ranking.REASONS)
+    for _ in range(2000):
+        rules = {name: rnd.choice([1.0, 0.5, -1.0]) for name in rnd.sample(names, 8)}
+        totals: dict[str, float] = {}
+        for name, value in model.contributions(rules).items():
+            if (reason := ranking.REASONS.get(name)) is not None:
+                totals[reason] = totals.get(reason, 0.0) + value
+        assert model.reasons(rules) == tuple(sorted(totals, key=lambda r: -totals[r]))
+        margin = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in rules.items())
+        text = " ".join(itertools.islice(itertools.cycle(rules), 6))
+        assert model.score_parts(rules, text) == ranking._sigmoid(
+            margin + model.lexical_margin(text)
+        )
