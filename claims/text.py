@@ -15,11 +15,19 @@ HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 16
 _FINAL_PUNCTUATION = ".!?:;,…\"“”„»«'’)"
 
-# Parameters that only say where a reader came from (compare sources.services).
-_TRACKING_PREFIXES = ("utm_", "mtm_")
-_TRACKING_PARAMETERS = frozenset(
-    ["fbclid", "gclid", "msclkid", "igshid", "mc_cid", "mc_eid", "pk_campaign", "pk_source"]
-)
+# Query parameters that only say where a visitor came from. Any other parameter may pick
+# the page (?id=, ?cid=, ?ref=, ?session=, a bare ?kill-child), so every other one is kept.
+TRACKING_PARAMETERS = frozenset(
+    [
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+        "ysclid", "twclid", "ttclid", "igshid", "igsh", "li_fat_id", "mc_cid", "mc_eid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "mkt_tok",
+        "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wt_mc", "wt_zmc", "xtor",
+        "srsltid", "pk_campaign", "pk_kwd", "pk_keyword", "pk_source", "pk_medium",
+        "pk_content",
+    ]
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "mtm_")
 
 
 def normalize_text(text: str) -> str:
@@ -61,8 +69,8 @@ def url_key(url: str) -> str:
         parameter
         for parameter in parts.query.split("&")
         if (name := parameter.split("=", 1)[0].lower())
-        and name not in _TRACKING_PARAMETERS
-        and not name.startswith(_TRACKING_PREFIXES)
+        and name not in TRACKING_PARAMETERS
+        and not name.startswith(TRACKING_PREFIXES)
     )
     path = parts.path.rstrip("/")
     return f"{host}{path}" + (f"?{'&'.join(kept)}" if kept else "")

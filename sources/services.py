@@ -26,6 +26,7 @@ from claims import roles
 from claims.models import Claim, Verdict
 from claims.services import flag_claims
 from claims.signals import send_on_commit
+from claims.text import TRACKING_PARAMETERS, TRACKING_PREFIXES
 
 from . import locator, signals
 from .content import extract_content
@@ -65,21 +66,6 @@ def fetch_policy() -> FetchPolicy:
         total_timeout=settings.FETCH_TOTAL_TIMEOUT,
         max_bytes=settings.FETCH_MAX_BYTES,
     )
-
-
-# Query parameters that only say where a visitor came from. Any other parameter may pick
-# the page (?id=, ?cid=, ?ref=, ?session=, a bare ?kill-child), so every other one is kept.
-TRACKING_PARAMETERS = frozenset(
-    [
-        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
-        "ysclid", "twclid", "ttclid", "igshid", "igsh", "li_fat_id", "mc_cid", "mc_eid",
-        "_ga", "_gl", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "mkt_tok",
-        "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wt_mc", "wt_zmc", "xtor",
-        "srsltid", "pk_campaign", "pk_kwd", "pk_keyword", "pk_source", "pk_medium",
-        "pk_content",
-    ]
-)  # fmt: skip
-TRACKING_PREFIXES = ("utm_", "mtm_")
 
 
 def normalize_url(url: str) -> str:
