@@ -76,6 +76,9 @@ class Article(models.Model):
     fetch_error = models.TextField(_("fetch error"), blank=True)
     # Hex SHA-256 of the normalized body, set in save() ("" while there is no text):
     # the same article sent again is found by it (selectors.duplicate_of).
+    # The article's own links when it arrived as HTML: {"url", "text", "start", "end"}
+    # with offsets into `body`; the first sources to check for the claims around them.
+    links = models.JSONField(_("links"), default=list, blank=True, editable=False)
     body_sha256 = models.CharField(
         _("SHA-256 of the body"), max_length=64, blank=True, editable=False
     )
