@@ -5,142 +5,25 @@ Celery worker archives, proposes a verdict; an editor approves it. Screenshots
 of the main pages land in test-artifacts/ (git-ignored).
 """
 
-import importlib
-import io
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from claims.demo import GERMAN
-from tests.sources.webserver import LocalWebServer
-from tests.worker import Worker, purge_queues
+from tests.ui.browsing import (
+    ARCHIVING_TIMEOUT_MS,
+    ARTIFACTS,
+    PASSWORD,
+    login,
+    logout,
+    open_german_article,
+    screenshot,
+    switch_language,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-PASSWORD = "browser-test-demo-password"
 QUOTE = "Wir bauen nicht für die nächste Wahl"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 15_000  # one page load or one assertion
-ARCHIVING_TIMEOUT_MS = 60_000  # the worker fetches, archives and locates the source
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API keeps an asyncio loop "running" in this thread, so Django
-    # would refuse every ORM call of the test (and its database teardown) as unsafe
-    # from async code. Nothing runs concurrently here: the check is switched off for
-    # exactly as long as Playwright runs.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser):
-    # English through Accept-Language, so the selectors below can use the English labels.
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def demo(settings):
-    """The demo users and articles, in the test database that the live server uses."""
-    restore_migration_data()
-    settings.DEMO_PASSWORD = PASSWORD
-    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def restore_migration_data():
-    """Recreate the groups and the rating scale, with the data migration that made them.
-
-    A transactional test that ran earlier in the session (the worker tests, say)
-    emptied every table when it ended, rows written by data migrations included.
-    """
-    name = "0002_groups_and_rating_scale"
-    migration = importlib.import_module(f"claims.migrations.{name}")
-    state = MigrationLoader(connection).project_state(("claims", name))
-    migration.create_groups(state.apps, None)
-    migration.create_scale(state.apps, None)
-
-
-@pytest.fixture
-def web():
-    with LocalWebServer("127.0.0.2") as server:
-        yield server
-
-
-@pytest.fixture
-def worker(tmp_path):
-    purge_queues()
-    # The worker runs no Playwright: Django's async-safety check stays on there.
-    running = Worker(tmp_path / "worker.log", DJANGO_ALLOW_ASYNC_UNSAFE="").start()
-    yield running
-    running.stop()
-    purge_queues()
-
-
-# --- helpers ---------------------------------------------------------------
-
-
-def login(page: Page, live_server, username: str, password: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator(".who")).to_have_text(username)
-
-
-def logout(page: Page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def switch_language(page: Page, code: str) -> None:
-    """Choose a language in the header; the page submits the form and reloads."""
-    page.select_option("select#language", code)
-    expect(page.locator("html")).to_have_attribute("lang", code)
-    expect(page.locator("select#language")).to_have_value(code)
-
-
-def screenshot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-
-
-def open_german_article(page: Page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
-    page.get_by_role("link", name=GERMAN.title).click()
-    expect(page.locator("h1")).to_have_text(GERMAN.title)
 
 
 # --- tests -----------------------------------------------------------------
