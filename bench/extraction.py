@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import corpus
 from claims.extraction import extract_claims, load_base_model
-from claims.extraction.ranking import featurize, train
-from claims.extraction.segment import _pipeline, paragraphs, sentences
+from claims.extraction.segment import paragraphs, pipeline, sentences
+from claims.extraction.training import featurize, train
 
 MB = 1024 * 1024
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article-de.txt"
@@ -36,7 +36,7 @@ def time_extraction(articles) -> tuple[float, int]:
 def time_bare_sentencizer(articles) -> float:
     start = time.perf_counter()
     for language, text in articles:
-        nlp = _pipeline(language)
+        nlp = pipeline(language)
         for _doc in nlp.pipe(text[p.start : p.end] for p in paragraphs(text)):
             pass
     return time.perf_counter() - start

@@ -27,9 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction.ranking import (  # noqa: E402
-    BASE_MODEL_PATH,
-    RankingModel,
+from claims.extraction.ranking import BASE_MODEL_PATH, RankingModel  # noqa: E402
+from claims.extraction.training import (  # noqa: E402
     corpus_split,
     evaluate,
     featurize,

@@ -21,6 +21,7 @@ from claims.models import ApiClient
 from sources.fetcher import FetchFailed, FetchRefused, check_url, fetch
 from sources.services import fetch_policy
 
+from . import tasks  # tasks imports this module too: names are looked up on use
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 Status = WebhookDelivery.Status
@@ -81,10 +82,7 @@ def replay(delivery: WebhookDelivery) -> WebhookDelivery:
 
 
 def _queue(delivery: WebhookDelivery):
-    # The task module imports this one; the task is looked up when a delivery is queued.
-    from .tasks import deliver_webhook
-
-    transaction.on_commit(lambda: deliver_webhook.delay(delivery.pk))
+    transaction.on_commit(lambda: tasks.deliver_webhook.delay(delivery.pk))
 
 
 def deliver(delivery: WebhookDelivery) -> WebhookDelivery:

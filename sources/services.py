@@ -28,7 +28,7 @@ from claims.services import flag_claims
 from claims.signals import send_on_commit
 from claims.text import TRACKING_PARAMETERS, TRACKING_PREFIXES
 
-from . import locator, signals
+from . import locator, signals, tasks  # tasks imports this module too: names are looked up on use
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
 from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
@@ -204,11 +204,9 @@ def send_outbox(limit: int = 200) -> int:
     deleted from the outbox in the transaction that sends it, so a failed send
     keeps it. Returns how many were sent.
     """
-    from .tasks import archive_source
-
     sent = 0
     try:
-        with _producer(archive_source.app) as producer:
+        with _producer(tasks.archive_source.app) as producer:
             while sent < limit:
                 with transaction.atomic():
                     waiting = (
@@ -219,7 +217,7 @@ def send_outbox(limit: int = 200) -> int:
                     if waiting is None:
                         break
                     waiting.delete()
-                    archive_source.apply_async(
+                    tasks.archive_source.apply_async(
                         (waiting.source_id,),
                         {"recheck": waiting.recheck},
                         task_id=waiting.task_id,

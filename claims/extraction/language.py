@@ -1,11 +1,13 @@
 """Telling German from English by their most frequent words.
 
-spaCy's stop-word lists give the frequent words of each language; words both
+spaCy's stop-word lists (of the pipelines that segment) give the frequent words of each language; words both
 lists share say nothing and are dropped.
 """
 
 import re
 from functools import cache
+
+from .segment import pipeline
 
 SUPPORTED = ("de", "en")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -14,11 +16,9 @@ _SAMPLE = 20_000  # characters: plenty to decide, and bounded for huge inputs
 
 @cache
 def _stop_words() -> tuple[frozenset, frozenset]:
-    from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
-
-    shared = GERMAN & ENGLISH
-    return frozenset(GERMAN - shared), frozenset(ENGLISH - shared)
+    german, english = (pipeline(language).Defaults.stop_words for language in ("de", "en"))
+    shared = german & english
+    return frozenset(german - shared), frozenset(english - shared)
 
 
 def detect_language(text: str, default: str = "de") -> str:

@@ -1,7 +1,7 @@
 """The rule-based check-worthiness scorer that came before the ranking model.
 
 The engine now ranks with `ranking.RankingModel`; the lexicons and `_has_actor`
-here are among its rule signals, and `rule_score` keeps the old score callable
+here are among its rule signals, and `training.rule_score` keeps the old score callable
 to compare the two on the corpus's test split. The old score:
 
 A claim starts at 0.2 and each signal moves it:
@@ -128,22 +128,3 @@ def _has_actor(text: str) -> bool:
         if not (match.start() == 0 and _DETERMINER.match(match.group() + " ")):
             return True
     return False
-
-
-def rule_score(text: str, language: str) -> float:
-    """The engine's score before the ranking model, for one sentence read on its own
-    (kept to compare the two on the same test split)."""
-    from .ranking import analyse
-
-    found = analyse(text, language)
-    score, _reasons = checkworthiness(
-        text,
-        has_figure=bool(found.figures),
-        has_date=any(not d.relative or d.value for d in found.dates),
-        attributed=bool(found.attribution.speaker or found.attribution.phrase)
-        and found.kind in ("quote", "reported_speech"),
-        named_actor=found.attribution.speaker is not None,
-        vague=found.attribution.vague
-        or any(f.approximate and f.qualifier == "at_least" for f in found.figures),
-    )
-    return score

@@ -42,10 +42,18 @@ class Sentence(Span):
 
 
 @cache
-def _pipeline(language: str):
+def _spacy():
+    # Imported on first use, not with this module: spaCy costs a process about 90 MB and
+    # a second, and the processes that only fetch and archive sources never segment.
     import spacy
 
-    nlp = spacy.blank(language)
+    return spacy
+
+
+@cache
+def pipeline(language: str):
+    """spaCy's blank pipeline of a language with its rule-based sentencizer, made once."""
+    nlp = _spacy().blank(language)
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -53,9 +61,15 @@ def _pipeline(language: str):
 @cache
 def _sentencizer(language: str):
     """The pipeline's tokenizer (`make_doc`, as `nlp.pipe` calls it: it refuses a text over
-    `nlp.max_length`) and the characters its sentencizer ends sentences with."""
-    nlp = _pipeline(language)
-    return nlp.make_doc, nlp.get_pipe("sentencizer").punct_chars
+    `nlp.max_length`), the characters its sentencizer ends sentences with, and the token
+    attributes `_sentencized` reads."""
+    nlp = pipeline(language)
+    attrs = _spacy().attrs
+    return (
+        nlp.make_doc,
+        nlp.get_pipe("sentencizer").punct_chars,
+        [attrs.IDX, attrs.LENGTH, attrs.IS_PUNCT],
+    )
 
 
 def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:
@@ -68,10 +82,8 @@ def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:
     punctuation nor one of its sentence-final characters if such a character came after
     the last token of that kind.
     """
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH
-
-    tokenizer, finals = _sentencizer(language)
-    tokens = tokenizer(text[para.start : para.end]).to_array([IDX, LENGTH, IS_PUNCT])
+    tokenizer, finals, attributes = _sentencizer(language)
+    tokens = tokenizer(text[para.start : para.end]).to_array(attributes)
     found, first, pending, end = [], para.start, False, para.start
     for offset, length, punct in tokens.tolist():
         offset += para.start

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims import ranking
+from claims import ranking, training
 from claims.extraction import SUPPORTED
-from claims.extraction.ranking import evaluate
+from claims.extraction.training import evaluate
 from claims.models import ImportedDecision
 
 # Below this many sentences the work takes a moment: no progress bar.
@@ -98,8 +98,8 @@ class Command(BaseCommand):
         examples = [(text, lang, label) for _number, text, lang, label in rows]
         decisions = [ranking.Decision(*example) for example in examples]
         with self.progress(len(decisions), "Reading sentences") as callback:
-            features = ranking.featurize(decisions, callback)
-        metrics = ranking.clean_metrics(evaluate(model, examples, features=features))
+            features = training.featurize(decisions, callback)
+        metrics = training.clean_metrics(evaluate(model, examples, features=features))
         result = {key: metrics.get(key) for key in METRIC_KEYS}
         self.stdout.write(
             f"Model in force: {model.version} (threshold {model.threshold:.3f}); "
@@ -120,8 +120,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Training on {count} decisions{f' ({language})' if language else ''}.")
         try:
             with self.progress(count, "Reading sentences") as callback:
-                version = ranking.train_desk_model(language=language, progress=callback)
-        except ranking.TrainingError as refused:
+                version = training.train_desk_model(language=language, progress=callback)
+        except training.TrainingError as refused:
             raise CommandError(str(refused)) from None
         metrics = {key: version.metrics.get(key) for key in METRIC_KEYS}
         state = "in force" if version.is_active else "stored, not in force"

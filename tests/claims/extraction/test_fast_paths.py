@@ -45,7 +45,7 @@ def sentences_with_odd_words(corpus_sentences, language):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_sentencized_reads_the_sentencizers_sentences(corpus_sentences, language):
-    nlp = segment._pipeline(language)
+    nlp = segment.pipeline(language)
     rnd = random.Random(3)
     texts = [" ".join(rnd.sample(corpus_sentences[language], 3)) for _ in range(150)]
     texts += [

@@ -13,16 +13,19 @@ import pytest
 from claims.extraction.ranking import (
     BASE_MODEL_PATH,
     RankingModel,
+    lexical_features,
+    load_base_model,
+    looks_like_markup,
+    rule_features,
+    sentence_features,
+)
+from claims.extraction.training import (
+    _platt,
     choose_threshold,
     corpus_split,
     evaluate,
     is_test_article,
-    lexical_features,
-    load_base_model,
-    looks_like_markup,
     metrics_at,
-    rule_features,
-    sentence_features,
     train,
 )
 
@@ -296,8 +299,6 @@ def test_prose_with_a_comparison_sign_is_not_markup():
 
 
 def test_platt_scaling_recovers_the_slope_of_overconfident_margins():
-    from claims.extraction.ranking import _platt
-
     rng = random.Random(11)
     margins = [rng.uniform(-6, 6) for _ in range(4000)]
     # The true probability is sigmoid(m / 2): margins twice too confident.

@@ -1,7 +1,7 @@
 """Check-worthiness in the engine: the ranking model's scores, reasons and threshold."""
 
 from claims.extraction import RankingModel, extract_claims, load_base_model
-from claims.extraction.scoring import rule_score
+from claims.extraction.training import rule_score
 
 
 def score(text, language="de"):

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from claims import ranking, services
+from claims import ranking, services, training
 from claims.extraction.ranking import RankingModel, load_base_model, sentence_features
 from claims.models import Article, ImportedDecision, RankingModelVersion
 
@@ -85,12 +85,12 @@ def test_a_few_dozen_decisions_move_the_scores_a_little():
     base = load_base_model()
     label = contradicting_label(base)
     teach(40, label)
-    ranking.train_desk_model()
+    training.train_desk_model()
     few = mean_move(base, label)
     RankingModelVersion.objects.all().delete()  # train the next one from the base model too
     ImportedDecision.objects.all().delete()
     teach(3000, label)
-    ranking.train_desk_model()
+    training.train_desk_model()
     thousands = mean_move(base, label)
     assert 0 < few < thousands / 2
 
@@ -99,13 +99,13 @@ def test_thousands_of_decisions_dominate_the_base_model():
     base = load_base_model()
     label = contradicting_label(base)
     teach(3000, label)
-    ranking.train_desk_model()
+    training.train_desk_model()
     assert on_desk_side(ranking.active_model(), label) == len(PROBES)
 
 
 def test_a_trained_version_is_stored_with_its_held_out_metrics():
     teach(200, 0)
-    version = ranking.train_desk_model()
+    version = training.train_desk_model()
     stored = RankingModelVersion.objects.get()
     assert stored == version
     assert stored.base_version == load_base_model().version
@@ -116,7 +116,7 @@ def test_a_trained_version_is_stored_with_its_held_out_metrics():
 
 def test_a_version_not_worse_than_the_one_in_force_is_put_in_force():
     teach(200, 0)
-    version = ranking.train_desk_model()
+    version = training.train_desk_model()
     assert version.is_active
     assert ranking.active_model().version == version.version
     assert "Put in force" in version.note
@@ -124,7 +124,7 @@ def test_a_version_not_worse_than_the_one_in_force_is_put_in_force():
 
 def test_a_worse_version_is_stored_but_the_one_in_force_stays(monkeypatch):
     teach(200, 0)
-    first = ranking.train_desk_model()
+    first = training.train_desk_model()
     teach(200, 0, seed=8)
 
     def backwards(examples, *, prior, **kwargs):
@@ -132,15 +132,15 @@ def test_a_worse_version_is_stored_but_the_one_in_force_stays(monkeypatch):
         weights = {k: -v for k, v in prior.weights.items()}
         return RankingModel(version=kwargs["version"], weights=weights, bias=-prior.bias)
 
-    monkeypatch.setattr(ranking, "train", backwards)
-    second = ranking.train_desk_model()
+    monkeypatch.setattr(training, "train", backwards)
+    second = training.train_desk_model()
     assert (second.is_active, RankingModelVersion.objects.get(is_active=True)) == (False, first)
     assert "Not put in force" in second.note
 
 
 def test_new_articles_are_scored_by_the_version_in_force_and_record_it():
     teach(200, 0)
-    version = ranking.train_desk_model()
+    version = training.train_desk_model()
     # Sentences of the kind the desk took into review: the new model keeps them.
     body = f"{statistic(random.Random(99))} {statistic(random.Random(98))}"
     article = Article(title="Statistik", language="de", body=body)
@@ -173,9 +173,9 @@ def test_without_a_trained_version_a_claim_added_by_hand_records_the_base_model(
 
 def test_rolling_back_puts_the_older_version_in_force():
     teach(200, 0)
-    older = ranking.train_desk_model()
+    older = training.train_desk_model()
     teach(200, 0, seed=9)
-    newer = ranking.train_desk_model()
+    newer = training.train_desk_model()
     assert newer.is_active
     ranking.activate(older)
     assert list(RankingModelVersion.objects.filter(is_active=True)) == [older]
@@ -184,14 +184,14 @@ def test_rolling_back_puts_the_older_version_in_force():
 
 def test_training_needs_both_kinds_of_decision():
     ImportedDecision.objects.create(text="Die Miete stieg um 8 Prozent.", language="de", label=1)
-    with pytest.raises(ranking.TrainingError):
-        ranking.train_desk_model()
+    with pytest.raises(training.TrainingError):
+        training.train_desk_model()
 
 
 def test_training_on_one_language_uses_only_its_decisions():
     teach(100, 0)
     ImportedDecision.objects.create(text="Rents rose by 8 percent.", language="en", label=1)
-    version = ranking.train_desk_model(language="de")
+    version = training.train_desk_model(language="de")
     assert (version.language, version.trained_on + version.metrics["n"]) == ("de", 100)
 
 
