@@ -28,9 +28,14 @@ $(STAMP): pyproject.toml Makefile
 run: install
 	bin/run
 
+## axe-core for the accessibility tests, from the npm registry (pinned in package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 ## Lint, then the whole test suite against PostgreSQL and Redis on 127.0.0.1.
 test: install
 	bin/ensure-services
+	$(MAKE) --no-print-directory node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
