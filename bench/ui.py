@@ -342,10 +342,9 @@ def showcase_claim(claims, reviewer, editor, ratings, sources):
     from claims.models import Claim, Verdict
     from sources.models import Evidence
 
-    claim = next(c for c in claims[len(claims) // 3 :] if c.status == "published")
+    # A new claim (no verdict yet): the published record cannot be deleted or rewritten.
+    claim = next(c for c in claims[len(claims) // 3 :] if c.status == "new")
     claim = Claim.objects.get(pk=claim.pk)
-    Verdict.objects.filter(claim=claim).delete()
-    Evidence.objects.filter(claim=claim).delete()
     steps = [
         ("new", None, None, "extracted"),
         ("assigned", reviewer, editor, "assigned"),
@@ -487,7 +486,18 @@ def main():
         ("claim with verdict + history", f"/claims/{claim_id}/"),
         (f"search q={options.q} ({matches:,} hits)", f"/claims/?q={options.q}"),
         ("filtered status=new&kind=statistic", "/claims/?status=new&kind=statistic"),
+        ("article list", "/articles/"),
+        ("new article form", "/articles/new/"),
+        ("article fetch status (JSON)", f"/articles/{fifty.pk}/status.json"),
     ]
+    awaiting = (
+        Claim.objects.filter(status=Claim.Status.AWAITING_APPROVAL)
+        .exclude(verdicts__author=editor)
+        .order_by("pk")
+        .first()
+    )
+    if awaiting is not None:
+        pages.append(("publish preview", f"/publishing/claims/{awaiting.pk}/preview/"))
     print(
         f"\nserver time, in-process test client, logged in as editor; "
         f"{options.requests} timed requests per page after 5 warm-up requests"

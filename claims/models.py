@@ -23,10 +23,28 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+def api_client_default_scopes() -> list[str]:
+    # What every client could do before scopes existed; clients made by
+    # `create_api_client` get the scopes it is given (both by default).
+    return ["articles:write"]
+
+
 class ApiClient(models.Model):
     """A publishing system (CMS) that talks to the REST API with its own token."""
 
+    class Scope(models.TextChoices):
+        """What a client may do; the API checks them on every request (README, API section)."""
+
+        ARTICLES_WRITE = "articles:write", _("post articles, read own articles, claims, sources")
+        VERDICTS_READ = "verdicts:read", _("read every published fact-check of the desk")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
+    scopes = models.JSONField(
+        _("scopes"),
+        default=api_client_default_scopes,
+        blank=True,
+        help_text=_("What this client may do through the API."),
+    )
     # Only the SHA-256 of the token is stored; the token itself is shown once.
     token_sha256 = models.CharField(max_length=64, unique=True, editable=False)
     token_prefix = models.CharField(max_length=8, editable=False)
@@ -40,6 +58,9 @@ class ApiClient(models.Model):
 
     def __str__(self):
         return self.name
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or ())
 
 
 class Article(models.Model):

@@ -12,6 +12,7 @@ from . import promotion, roles, signals
 from .exceptions import ClaimEditError as ClaimEditError  # the views catch it as services'
 from .extracted import ENGINE_FIELDS, claim_fields
 from .extraction import ExtractedClaim, detect_language, extract_claims
+from .html import relocate_links
 from .locking import lock_claim, lock_claims
 from .models import Article, Claim, ClaimNote
 from .ranking import active_model
@@ -39,11 +40,18 @@ def save_article(article: Article, *, by=None) -> ExtractionSummary | None:
     normalized (claims.text.normalize_body: LF line breaks, NFC, no trailing
     whitespace), so that claim offsets count what a browser counts.
 
+    The article's own links (Article.links) are kept on their text: see
+    claims.html.relocate_links.
+
     Returns what happened to the claims, or None when the body did not change.
     """
     article.body = normalize_body(article.body)
     if not article.language:
         article.language = detect_language(article.body)
+    if article.links:
+        # Links of an earlier text (the body edited in the admin, or sent again as plain
+        # text) that no longer stand at their offsets are found again by their text, or go.
+        article.links = relocate_links(article.links, article.body)
     with transaction.atomic():
         if article.pk is None:
             article.save()

@@ -35,6 +35,7 @@ urlpatterns = [
     path("i18n/setlang/", desk_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sources/", include("sources.urls")),
+    path("publishing/", include("publishing.urls")),
     path("", include("desk.urls")),
     path("", RedirectView.as_view(pattern_name="desk:dashboard", permanent=False), name="home"),
 ]

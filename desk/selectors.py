@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.models import Article, Claim, ClaimNote, Notification, Rating, Verdict
+from claims.promotion import OtherSentence
 from claims.selectors import claim_rows
 from sources.models import Evidence, Source
 
@@ -87,18 +89,74 @@ def article_with_claims(article_id: int) -> Article:
     return Article.objects.prefetch_related(Prefetch("claims", queryset=claims)).get(pk=article_id)
 
 
-def highlighted_segments(article: Article) -> list[tuple[str, Claim | None]]:
-    """The body cut into (text, claim) pieces; overlapping claims keep only the first."""
+@dataclass(frozen=True)
+class Level:
+    """A band of check-worthiness, drawn as one strength of highlight."""
+
+    number: int
+    lowest: float
+    highest: float | None  # exclusive; None: up to 1 inclusive
+    label: str
+
+
+# Strongest first. Fixed bands rather than ones relative to the model's threshold: the
+# same score looks the same on every article, whichever model version scored it.
+LEVELS = (
+    Level(4, 0.9, None, gettext_lazy("very high")),
+    Level(3, 0.7, 0.9, gettext_lazy("high")),
+    Level(2, 0.5, 0.7, gettext_lazy("medium")),
+    Level(1, 0.0, 0.5, gettext_lazy("low")),
+)
+
+
+def checkworthiness_level(score: float) -> Level:
+    return next((level for level in LEVELS if score >= level.lowest), LEVELS[-1])
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an article's body: a claim, an other sentence, or plain text."""
+
+    text: str
+    claim: Claim | None = None
+    sentence: OtherSentence | None = None
+    level: Level | None = None
+
+
+def highlighted_segments(article: Article, other_sentences=()) -> list[Segment]:
+    """The body cut into segments in order; where claims or sentences overlap, the first
+    to start (a claim before a sentence at the same place) keeps the text."""
+    spans = [
+        (claim.start, 0, claim.id, claim.end, claim, None)
+        for claim in article.claims.all()
+        if claim.is_anchored
+    ]
+    spans += [(s.start, 1, 0, s.end, None, s) for s in other_sentences]
     segments, position = [], 0
-    for claim in sorted(article.claims.all(), key=lambda c: (c.start, c.id)):
-        if not claim.is_anchored or claim.start < position or claim.end > len(article.body):
+    for start, _rank, _id, end, claim, sentence in sorted(spans, key=lambda span: span[:3]):
+        if start < position or end > len(article.body) or end <= start:
             continue
-        if claim.start > position:
-            segments.append((article.body[position : claim.start], None))
-        segments.append((article.body[claim.start : claim.end], claim))
-        position = claim.end
-    segments.append((article.body[position:], None))
+        if start > position:
+            segments.append(Segment(article.body[position:start]))
+        level = checkworthiness_level((claim or sentence).checkworthiness)
+        segments.append(Segment(article.body[start:end], claim, sentence, level))
+        position = end
+    segments.append(Segment(article.body[position:]))
     return segments
+
+
+@dataclass(frozen=True)
+class RankedClaim:
+    claim: Claim
+    level: Level
+
+
+def ranked_claims(article: Article) -> list[RankedClaim]:
+    """The article's claims, most check-worthy first; those no longer in the text last."""
+    claims = sorted(
+        article.claims.all(), key=lambda c: (not c.is_anchored, -c.checkworthiness, c.start, c.id)
+    )
+    return [RankedClaim(claim, checkworthiness_level(claim.checkworthiness)) for claim in claims]
 
 
 def claim_workspace(claim_id: int) -> Claim:

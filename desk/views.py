@@ -7,25 +7,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from claims import promotion, roles, services, workflow
+from claims.extraction import ExtractionError
 from claims.forms import ReasonForm, VersionedForm
-from claims.models import Article, Claim
+from claims.html import links_around
+from claims.models import Article, Claim, Language
 from claims.selectors import search_claims
+from sources import articles as source_articles
 from sources import services as source_services
 from sources.models import Evidence
 
 from . import selectors
 from .forms import (
+    DetectLanguageForm,
     ManualClaimForm,
     MergeForm,
+    NewArticleForm,
     NoteForm,
     QueueFilterForm,
     SearchForm,
@@ -83,10 +89,80 @@ def dashboard(request):
 @desk_member
 def article_list(request):
     articles = Article.objects.order_by("-created_at").only(
-        "id", "title", "language", "outlet", "created_at"
+        "id", "title", "language", "outlet", "created_at", "url", "fetch_status"
     )
     page = Paginator(articles, 50).get_page(request.GET.get("page"))
     return render(request, "desk/article_list.html", {"page": page})
+
+
+@desk_member
+def article_new(request):
+    """A new article: pasted text or HTML is stored and extracted at once; an address is
+    fetched by a worker, and the article page shows how far it got."""
+    form = NewArticleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["kind"] == NewArticleForm.URL:
+            article = source_articles.add_article_by_url(
+                data["url"],
+                title=data["title"],
+                language=data["language"],
+                published_at=data["published_at"],
+            )
+            messages.success(
+                request,
+                _("The article is being fetched; this page shows it when its text is there."),
+            )
+            return redirect("desk:article", pk=article.pk)
+        article = Article(
+            title=data["title"],
+            body=data["body"],
+            links=data["links"],
+            language=data["language"],
+            published_at=data["published_at"],
+        )
+        try:
+            with transaction.atomic():
+                summary = services.save_article(article, by=request.user)
+        except ExtractionError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Article saved; %(n)s claim found.",
+                    "Article saved; %(n)s claims found.",
+                    summary.created,
+                )
+                % {"n": summary.created},
+            )
+            return redirect("desk:article", pk=article.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "desk/article_new.html", {"form": form}, status=status)
+
+
+@desk_member
+@require_POST
+def article_language(request):
+    """The language of pasted text or HTML, for the new-article form to show."""
+    form = DetectLanguageForm(request.POST)
+    language = form.language() if form.is_valid() else ""
+    return JsonResponse(
+        {"language": language, "label": str(dict(Language.choices).get(language, ""))}
+    )
+
+
+@desk_member
+def article_status(request, pk):
+    """How far fetching an article sent by its address got, for its page to poll."""
+    article = get_object_or_404(Article.objects.only("fetch_status", "fetch_error"), pk=pk)
+    return JsonResponse(
+        {
+            "status": article.fetch_status,
+            "label": article.get_fetch_status_display(),
+            "error": article.fetch_error,
+        }
+    )
 
 
 @desk_member
@@ -96,14 +172,16 @@ def article_detail(request, pk):
     except Article.DoesNotExist:
         raise Http404(_("No such article.")) from None
     promoted = request.GET.get("promoted", "")
+    other_sentences = promotion.other_sentences(article)
     return render(
         request,
         "desk/article_detail.html",
         {
             "article": article,
-            "segments": selectors.highlighted_segments(article),
-            "claims": article.claims.all(),
-            "other_sentences": promotion.other_sentences(article),
+            "segments": selectors.highlighted_segments(article, other_sentences),
+            "claims": selectors.ranked_claims(article),
+            "other_sentences": other_sentences,
+            "levels": selectors.LEVELS,
             "promoted": int(promoted) if promoted.isdigit() else None,
             "statuses": Claim.Status.choices,
             "is_editor": roles.may_approve(request.user),
@@ -195,6 +273,7 @@ def _claim_context(request, claim, **forms):
         "actions": workflow.available_actions(claim, user),
         "may_edit_text": services.may_edit_text(claim, user),
         "may_remove_sources": source_services.may_remove_evidence(claim, user),
+        "proposed_links": _proposed_links(claim),
         "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
         "source_form": forms.get("source_form") or SourceForm(),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -205,6 +284,24 @@ def _claim_context(request, claim, **forms):
         "conflict": forms.get("conflict"),
         "typed": forms.get("typed") or {},
     }
+
+
+def _proposed_links(claim) -> list[dict]:
+    """The article's own links in or next to the claim, not cited for it yet."""
+    article = claim.article
+    if not article.links or not claim.is_anchored:
+        return []
+    cited = {evidence.source.normalized_url for evidence in claim.evidence.all()}
+    proposed = []
+    for link in links_around(article.links, article.body, claim.start, claim.end):
+        try:
+            normalized = source_services.normalize_url(link["url"])
+        except source_services.SourceError:
+            continue  # not an address that could be cited
+        if normalized not in cited:
+            cited.add(normalized)
+            proposed.append(link)
+    return proposed
 
 
 ACTIONS = {

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import ApiClient
 
@@ -14,13 +16,41 @@ class WebhookEndpointInline(admin.TabularInline):
     extra = 0
 
 
+class ApiClientForm(forms.ModelForm):
+    # Ticks, not the JSON list the scopes are stored as.
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"),
+        choices=ApiClient.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "articles:write: post articles and read this client's own articles, claims and "
+            "sources. verdicts:read: read every published fact-check of the desk, whoever "
+            "entered the article (only its public fields and published claims)."
+        ),
+    )
+
+    class Meta:
+        model = ApiClient
+        fields = ["name", "scopes", "revoked_at"]
+
+    def clean_scopes(self):
+        chosen = self.cleaned_data["scopes"]
+        return [scope for scope in ApiClient.Scope.values if scope in chosen]
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "token_prefix", "created_at", "revoked_at"]
+    form = ApiClientForm
+    list_display = ["name", "token_prefix", "scope_list", "created_at", "revoked_at"]
     readonly_fields = ["token_prefix", "created_at"]
-    fields = ["name", "token_prefix", "created_at", "revoked_at"]
+    fields = ["name", "scopes", "token_prefix", "created_at", "revoked_at"]
     inlines = [WebhookEndpointInline]
 
     def has_add_permission(self, request):
         # A token is shown once, by `manage.py create_api_client NAME`.
         return False
+
+    @admin.display(description=_("scopes"))
+    def scope_list(self, client):
+        return ", ".join(client.scopes) or "–"

@@ -1,20 +1,18 @@
-"""Articles from a CMS: submitted with their text, or by URL only and fetched by a worker.
+"""Articles from a CMS: submitted with their text (plain or HTML), or by URL only.
 
-`submit_article` is the API's one way in; `article.extracted` reaches the client's
-webhooks from `_announce_extracted` alone, once the article has its claims.
+`submit_article` is the API's one way in. An article sent by URL only is fetched
+by a worker (sources.articles). `article.extracted` reaches the client's webhooks
+once the article has its claims: from `_announce_extracted` for a submitted text,
+from `announce_fetched` (on sources' article_fetched signal) for a fetched one.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from claims.models import Article
 from claims.services import save_article
-from claims.text import normalize_body
-from sources.content import extract_content
-from sources.fetcher import FetchFailed, FetchRefused, fetch
-from sources.services import fetch_policy, large_page_turn
+from sources.articles import queue_fetch
 
 from . import webhooks
 from .models import WebhookEvent
@@ -27,7 +25,7 @@ SUBMITTED_FIELDS = ("title", "url", "outlet", "author", "published_at", "externa
 class Submission:
     article: Article
     created: bool
-    queued_fetch: bool  # sent by url only: a worker fetches it (see fetch_article_text)
+    queued_fetch: bool  # sent by url only: a worker fetches it (sources.articles)
 
 
 def submit_article(client, fields: dict) -> Submission:
@@ -63,56 +61,29 @@ def _locked_article(client, external_id: str) -> Article | None:
 
 
 def _submit(client, fields: dict, existing: Article | None) -> Submission:
-    # tasks imports this module: the task is looked up when it is queued.
-    from .tasks import fetch_article
-
     article = existing or Article(api_client=client)
     for name in SUBMITTED_FIELDS:
         if name in fields:
             setattr(article, name, fields[name])
     if fields.get("body"):
         article.body = fields["body"]
+        if "links" in fields:  # sent as HTML: its links replace those of an earlier text
+            article.links = fields["links"]
         article.fetch_status = Article.FetchStatus.NONE
         save_article(article)
         _announce_extracted(article)
         return Submission(article, created=existing is None, queued_fetch=False)
     article.fetch_status, article.fetch_error = Article.FetchStatus.PENDING, ""
-    article.language = article.language or "de"
+    detect = not article.language
+    article.language = article.language or "de"  # a placeholder until the text tells
     article.save()
-    transaction.on_commit(lambda: fetch_article.delay(article.pk))
+    queue_fetch(article, detect_language=detect)
     return Submission(article, created=existing is None, queued_fetch=True)
 
 
-def fetch_article_text(article: Article) -> str:
-    """For an article sent by URL only: fetch it safely, take its main text, extract claims."""
-    try:
-        with fetch(article.url, fetch_policy()) as result:
-            if result.status >= 400:
-                raise FetchFailed(f"The page answered {result.status}.", retryable=False)
-            with large_page_turn(result.content_size):
-                content = extract_content(result.content, result.content_type, result.final_url)
-    except (FetchRefused, FetchFailed) as failure:
-        _fetch_failed(article, failure.reason)
-        return failure.reason
-    if not content.text.strip():
-        _fetch_failed(article, "No article text was found at this address.")
-        return "no text"
-    # Cut as stored (save_article normalizes too): the limit counts real characters.
-    article.body = normalize_body(content.text)[: settings.EXTRACTION_MAX_CHARS]
-    article.title = article.title or content.title[:500]
-    article.author = article.author or content.author[:200]
-    article.outlet = article.outlet or content.site_name[:200]
-    article.fetch_status, article.fetch_error = Article.FetchStatus.FETCHED, ""
-    with transaction.atomic():
-        summary = save_article(article)
-        _announce_extracted(article)
-    return str(summary)
-
-
-def _fetch_failed(article: Article, reason: str) -> None:
-    # A save, not a queryset update: its signal invalidates the API's cached reply.
-    article.fetch_status, article.fetch_error = Article.FetchStatus.FAILED, reason
-    article.save(update_fields=["fetch_status", "fetch_error", "updated_at"])
+def announce_fetched(sender, article, **kwargs):
+    """sources.signals.article_fetched: a CMS's article sent by URL has its claims now."""
+    _announce_extracted(article)
 
 
 def _announce_extracted(article: Article) -> None:

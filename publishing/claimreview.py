@@ -1,8 +1,9 @@
-"""schema.org ClaimReview (JSON-LD) for published verdicts."""
+"""schema.org ClaimReview (JSON-LD) for published verdicts, and for a draft as it would be published."""
 
 import json
 
 from django.conf import settings
+from django.utils import timezone
 
 from claims.models import Article, Claim, Verdict
 
@@ -24,8 +25,14 @@ def first_publication(claim: Claim):
     return min(dates, default=None)
 
 
-def claim_review(claim: Claim, verdict: Verdict) -> dict:
+def claim_review(claim: Claim, verdict: Verdict, *, now=None) -> dict:
+    """The ClaimReview of `verdict`, as the API serves it once published.
+
+    A draft (the editor's preview) is shown as if published at `now`: the one
+    function builds both, so the preview is what readers will get.
+    """
     article: Article = claim.article
+    published_at = verdict.published_at or now or timezone.now()
     rating = verdict.rating
     review_rating = {
         "@type": "Rating",
@@ -57,12 +64,12 @@ def claim_review(claim: Claim, verdict: Verdict) -> dict:
             "name": settings.NEWSROOM_NAME,
             "url": settings.NEWSROOM_URL,
         },
-        "datePublished": first_publication(claim).date().isoformat(),
+        "datePublished": (first_publication(claim) or published_at).date().isoformat(),
         "inLanguage": article.language,
         "reviewBody": verdict.summary,
     }
     if verdict.corrects_id:
-        review["dateModified"] = verdict.published_at.isoformat()
+        review["dateModified"] = published_at.isoformat()
     return review
 
 
@@ -93,6 +100,7 @@ _SCRIPT_SAFE = str.maketrans(
 )
 
 
-def to_json_ld(document: dict) -> str:
+def to_json_ld(document: dict, indent: int | None = None) -> str:
     """The document as JSON text that is safe inside an HTML <script> element."""
-    return json.dumps(document, ensure_ascii=False, default=str).translate(_SCRIPT_SAFE)
+    text = json.dumps(document, ensure_ascii=False, default=str, indent=indent)
+    return text.translate(_SCRIPT_SAFE)

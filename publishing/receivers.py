@@ -6,6 +6,7 @@ from sources import signals as source_signals
 
 from . import webhooks
 from .api import cache
+from .articles import announce_fetched
 from .claimreview import claim_review
 from .models import WebhookEvent
 
@@ -15,6 +16,7 @@ def connect():
     claim_signals.claim_published.connect(_published, dispatch_uid="publishing.published")
     claim_signals.claim_withdrawn.connect(_withdrawn, dispatch_uid="publishing.withdrawn")
     source_signals.source_archived.connect(_archived, dispatch_uid="publishing.archived")
+    source_signals.article_fetched.connect(announce_fetched, dispatch_uid="publishing.fetched")
 
 
 def _published(sender, claim, verdict, corrected, **kwargs):

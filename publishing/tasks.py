@@ -1,7 +1,8 @@
 """Celery tasks of the CMS side: thin wrappers around services.
 
 The tasks keep the names they had before this app existed, so messages queued by
-an earlier release are still understood.
+an earlier release are still understood. Fetching an article sent by URL only
+(`claims.tasks.fetch_article`) is sources' task now (sources.tasks).
 """
 
 import random
@@ -9,9 +10,7 @@ import random
 from celery import shared_task
 from django.conf import settings
 
-from claims.models import Article
-
-from . import articles, webhooks
+from . import webhooks
 from .models import WebhookDelivery
 
 
@@ -29,12 +28,3 @@ def deliver_webhook(self, delivery_id: int) -> str:
         delay = settings.WEBHOOK_RETRY_DELAY * 2**self.request.retries
         raise self.retry(countdown=delay * random.uniform(0.8, 1.2)) from None  # noqa: S311
     return delivery.status
-
-
-@shared_task(name="claims.tasks.fetch_article", bind=True, acks_late=True)
-def fetch_article(self, article_id: int) -> str:
-    """Fetch an article sent by URL only, extract its text and its claims."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return "article deleted"
-    return articles.fetch_article_text(article)

@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import (
+    ENGLISH_INVERTED_SPEECH_VERBS,
     alphanumeric_runs,
     alternation,
+    english_forms,
     english_role_forms,
     german_role_forms,
+    organisation_nouns,
     speech_pattern,
     speech_words,
     words,
@@ -157,15 +160,27 @@ _NEVER_IN_NAME = words(
 )
 # Endings of a contraction (we've, she'd, it's): no name.
 _CONTRACTIONS = tuple(mark + end for mark in "’'" for end in ("ve", "re", "ll", "d", "m", "s", "t"))
-# Head nouns that make a name an organisation's (Northwind Rail, Westcoast University).
+# Head nouns that make a name an organisation's (Northwind Rail, Westcoast University,
+# Harlow Foods, Elbtal Holding): kinds of body, trades in the plural, legal forms.
 _ORGANISATION_HEADS = words(
     "Rail Railway Railways Bank Group University College School Hospital Council Office "
     "Ministry Department Agency Authority Institute Association Union Company Corporation "
-    "Corp Inc Ltd Plc LLC GmbH AG SE KG eV Party Police Court Commission Committee Board "
-    "Trust Foundation Service Services Network Airlines Airways Motors Energy Systems "
-    "Partners Bund Verband Amt Ministerium Institut Gewerkschaft Partei Stiftung Verein "
-    "Kammer Klinik Klinikum Universität Hochschule Stadtwerke Werke Gericht Polizei "
-    "Kommission Behörde Agentur Bundesamt Landesamt Konzern Holding Bahn"
+    "Corp Inc Ltd Plc PLC LLC LLP GmbH AG SE KG KGaA OHG eG eV mbH Co Party Police Court "
+    "Commission Committee Board Trust Foundation Service Services Network Airlines Airways "
+    "Motors Energy Systems Partners Bund Verband Amt Ministerium Institut Gewerkschaft Partei "
+    "Stiftung Verein Kammer Klinik Klinikum Universität Hochschule Stadtwerke Werke Gericht "
+    "Polizei Kommission Behörde Agentur Bundesamt Landesamt Konzern Holding Bahn "
+    "Foods Holdings Industries Technologies Pharma Pharmaceuticals Logistics Media Capital "
+    "Ventures Brands Stores Markets Brewery Farms Dairies Dairy Insurance Finance "
+    "Investments Properties Homes Construction Electric Chemicals Labs Laboratories "
+    "Software Solutions Communications Telecom Shipping Ferries Buses Transport Healthcare "
+    "Society Federation League Club FC Council Directorate Tribunal Inspectorate Institution "
+    "Museum Library Theatre Orchestra Times Herald Gazette Courier Tribune "
+    "Chronicle Journal News Fund Reserve Exchange Centre Center Alliance Coalition "
+    "Gruppe Sparkasse Versicherung Versicherungen Kliniken Brauerei Molkerei Bäckerei "
+    "Apotheke Zeitung Rundschau Kurier Anzeiger Nachrichten Senat Landtag Bundestag "
+    "Regierung Verwaltung Gemeinde Stadt Landkreis Bezirk Kirche Bistum Museum "
+    "Theater Betriebe Verkehrsbetriebe Genossenschaft Fraktion Bündnis Forum Zentrum"
 )
 _PRONOUN_SUBJECTS = words(
     "he she it we they i you this that these those there er sie es wir ich ihr man"
@@ -173,6 +188,7 @@ _PRONOUN_SUBJECTS = words(
 _QUOTE_MARKS = "„“”»«‚‘’\"' "
 
 _ROLE_FORMS = {"de": german_role_forms(), "en": english_role_forms()}
+_ORGANISATION_NOUNS = {language: organisation_nouns(language) for language in ("de", "en")}
 _SO_NAME = re.compile(r",\s*so\s+[A-ZÄÖÜ]")
 _REPORTED = {
     "de": r"\b(?:habe|sei|seien|seiest|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|"
@@ -240,6 +256,9 @@ class Attribution:
     # ("Westcoast University" for "Laut Westcoast University"); None when unknown.
     claimant: str | None = None
     speech: bool = False  # a speech verb or "so X" attaches the words to a speaker
+    # The role of whoever speaks for the claimant when no person is named: "a
+    # spokesperson for Harlow Foods" -> claimant "Harlow Foods", claimant_role "spokesperson".
+    claimant_role: str | None = None
 
 
 def _compile(language: str) -> dict:
@@ -289,6 +308,13 @@ def _compile(language: str) -> dict:
                 rf"(?P<phrase2>^(?P<who7>(?:Der|Die|Das)\s+[A-ZÄÖÜ][\w-]+(?:\s+(?:der|des|für|von)\s+"
                 rf"(?:[\w-]+\s+)?[A-ZÄÖÜ][\w-]+)?)\s+(?:{speech}))",
             ),
+            (
+                # An organisation's name of several words (Elbtal Holding teilte mit),
+                # taken only when it is one (checked with the name).
+                re.compile(r"^(?:(?:Der|Die|Das)\s+)?[A-ZÄÖÜ][\w&-]*\s+[A-ZÄÖÜ]"),
+                rf"(?P<phrase2>^(?:(?:Der|Die|Das)\s+)?(?P<who9>[A-ZÄÖÜ][\w&-]*"
+                rf"(?:\s+[A-ZÄÖÜ][\w&-]*){{1,3}})\s+(?:{speech}))",
+            ),
         ]
     else:
         role = rf"(?i:{role_forms})(?![\w-])"
@@ -323,7 +349,11 @@ def _compile(language: str) -> dict:
     role_words = r"(?:[\w-]+\s+){0,2}?" if language == "en" else ""
     after_verb_role = after_verb_role or f"{role}{complement}"
     pronoun = _PRONOUN_SPEECH[language].replace("{speech}", speech).replace("{role}", role)
+    before, after, subject = _subject_patterns(language, speech, role)
     return {
+        "subject_before": re.compile(before),
+        "subject_after": re.compile(after),
+        "subject": re.compile(subject),
         "after_verb": re.compile(
             rf"(?:{speech}|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
         ),
@@ -348,6 +378,46 @@ def _compile(language: str) -> dict:
         "in_context_words": _IN_CONTEXT_WORDS[language],
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
     }
+
+
+def _subject_patterns(language: str, speech: str, role: str) -> tuple[str, str, str]:
+    """A subject named by a common noun (das Unternehmen, the minister, a spokesperson for
+    X) before its speech verb, and right after it (teilte das Unternehmen mit, said the
+    ministry). Group `organisation` or `role` holds the noun, `mods` the words before it,
+    `of` whom a role speaks for, `np` the whole subject; the third pattern is the subject
+    alone."""
+    organisation = alternation(_ORGANISATION_NOUNS[language])
+    if language == "de":
+        det = r"(?:[Dd]er|[Dd]ie|[Dd]as|[Ee]in|[Ee]ine)\s+"
+        mods = r"(?P<mods>(?:[a-zäöüß][\w-]*(?:e|en)\s+){0,2})"
+        noun = (
+            rf"(?:(?P<organisation>(?<![\w-])(?=[A-ZÄÖÜ])[\w-]*?(?i:{organisation}))"
+            rf"|(?P<role>{role}))(?![\w-])"
+        )
+        of = (
+            r"(?:\s+(?:des|der|von|vom|beim|bei|im)\s+(?P<of>(?:(?:der|dem|den)\s+)?"
+            r"(?:[a-zäöüß]+(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3}))?"
+        )
+        np = f"(?P<np>{det}{mods}{noun}{of})"
+        before = rf"(?:^|[,;:(–—]\s*){np}\s+(?:{speech})"
+        after = rf"(?P<verb>{speech}|,\s*so)\s+{np}"
+        return before, after, np
+    det = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+"
+    mods = rf"(?P<mods>(?:(?!(?:{_EN_NOT_SUBJECT}|{_EN_NOT_ROLE})\b)[\w-]+\s+){{0,2}}?)"
+    noun = rf"(?:(?P<organisation>(?i:{organisation}))|(?P<role>{role}))(?![\w-])"
+    proper = r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|&|the)\s+)*[A-Z][\w&'’-]*){0,5}"
+    of = (
+        rf"(?:\s+(?:for|of|at|from)\s+(?P<of>(?:the\s+)?{proper}"
+        rf"|the\s+(?:[\w-]+\s+)?(?i:{organisation})(?![\w-])))?"
+    )
+    np = f"(?P<np>{det}{mods}{noun}{of})"
+    inverted = rf"\b{alternation(english_forms(ENGLISH_INVERTED_SPEECH_VERBS))}\b"
+    clause_end = (
+        r"(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|in|at|late|earlier|yesterday|today|this|last)\b)"
+    )
+    before = rf"(?<![\w-]){np}\s+(?:{speech})(?:\s+that\b)?"
+    after = rf"(?P<verb>{inverted})\s+{np}{clause_end}"
+    return before, after, np
 
 
 _EN_NOT_SUBJECT = (
@@ -379,7 +449,7 @@ _PHRASE_HINT = {
 # Substrings that every English hint needs (tested first: most sentences have neither).
 _EN_HINT_NEEDS = ("ccording to", " by ")
 # The groups of the frames that name who says so, in order.
-_WHO_GROUPS = ("who", "who2", "who3", "who4", "who5", "who6", "who7", "who8")
+_WHO_GROUPS = ("who", "who2", "who3", "who4", "who5", "who6", "who7", "who8", "who9")
 _SUBJECT_FIRST = re.compile(
     r"(?:(?:Der|Die|Das|The)\s+)?(?P<subject>[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,3})\s+[a-zäöüß]"
 )
@@ -396,6 +466,92 @@ _GERMAN_ACTOR_HEADS = tuple(
         "polizei behörde institut universität hochschule stiftung agentur erei kanzlei"
     )
 )
+# The same heads closing the last word of a name (Elbtal Verkehrsbetriebe): a compound,
+# so at least three letters before the head; heads that end surnames too (Steinkammer)
+# are left out.
+_COMPOUND_HEAD = re.compile(
+    r"\w{3,}(?:" + "|".join(h for h in _GERMAN_ACTOR_HEADS if h not in ("kammer", "werk")) + ")$"
+)
+_LOOK_BACK = 25  # sentences searched for what a common noun points back to
+# A run of capitalized words, with the small words inside names (Ministry of Transport,
+# Bank für Gemeinwirtschaft); looked at only when the sentence holds an organisation's head.
+_ORGANISATION_NAME = re.compile(
+    r"[A-ZÄÖÜ][\w&'’-]*(?:\s+(?:(?:of|for|and|on|&|der|des|für|the)\s+)*[A-ZÄÖÜ][\w&'’-]*)+"
+)
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w-])(?:for|of|at|from|von|vom|des|bei|beim)\s+$")
+_CAPITALIZED_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ]\w{5,}")
+# A pronoun right before a speech verb is its subject: "Er kritisierte das Ministerium".
+_PRONOUN_BEFORE = {
+    "de": re.compile(r"(?<![\w-])(?:[Ee]r|[Ss]ie|[Ee]s|[Ww]ir|[Ii]ch|[Mm]an|[Ii]hr)\s+$"),
+    "en": re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|[Ii]t|[Ww]e|I|[Tt]hey|[Yy]ou)\s+$"),
+}
+_GERMAN_ORGANISATION_SUFFIX = re.compile(
+    "(?:" + alternation(form[::-1] for form in _ORGANISATION_NOUNS["de"]) + ")"
+)
+# Kind nouns of public bodies, as the last part of a name's word: no business.
+_PUBLIC_BODY = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            {
+                base
+                for language in ("de", "en")
+                for base, business in _ORGANISATION_NOUNS[language].values()
+                if not business
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
+
+
+def _names_organisation(words: set[str]) -> bool:
+    """Whether some word is an organisation's head (Holding) or a compound ending in one
+    (Energiewerke): what every organisation's name holds (see _is_organisation)."""
+    return not words.isdisjoint(_ORGANISATION_HEADS) or any(map(_compound_head, words))
+
+
+@lru_cache(maxsize=100_000)  # words repeat
+def _compound_head(word: str) -> bool:
+    return _COMPOUND_HEAD.match(word.lower()) is not None
+
+
+@lru_cache(maxsize=100_000)  # words repeat
+def _german_kind_noun_or_role(word: str) -> bool:
+    lowered = word.lower()
+    return _ends_in_role(word) or _GERMAN_ORGANISATION_SUFFIX.match(lowered[::-1]) is not None
+
+
+@lru_cache(maxsize=1_000)
+def _is_public_body(name: str) -> bool:
+    return _PUBLIC_BODY.search(name.lower()) is not None
+
+
+@lru_cache(maxsize=10_000)
+def _german_public_body(word: str) -> str | None:
+    """A German compound naming a public body (Finanzministeriums -> Finanzministerium)."""
+    lowered = word.lower()
+    suffix = _GERMAN_ORGANISATION_SUFFIX.match(lowered[::-1])
+    if suffix is None or suffix.end() + 3 > len(lowered):
+        return None
+    base, business = _ORGANISATION_NOUNS["de"][suffix[0][::-1]]
+    return None if business else word[: len(word) - suffix.end()] + base
+
+
+@lru_cache(maxsize=1_000)
+def _role_key(language: str, role: str) -> str:
+    """A role as compared with another: lower case, without what it is of (Sprecher des
+    Labors), the last word in German (compounds), spokes(wo)man as spokesperson."""
+    role = _ROLE_COMPLEMENT.split(role.lower(), maxsplit=1)[0].strip()
+    if language == "de":
+        return role.split()[-1] if role else role
+    return _SPOKES.sub("spokesperson", role)
+
+
+_ROLE_COMPLEMENT = re.compile(r"\s+(?:des|der|von|vom|im|bei|beim|für|of|at|for|in|from)\s+")
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
 _FULL_NAME = re.compile(_NAME)
 _LEADING_TITLE = re.compile(f"^{_TITLE}")
 # Possessive: a word that is not followed by a capital is given up at once, not shortened.
@@ -407,8 +563,14 @@ _GERMAN_ROLE_SUFFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=10_000)  # names come again and again
 def _is_organisation(name: str) -> bool:
-    return not _ORGANISATION_HEADS.isdisjoint(name.split())
+    """A name with an organisation's head noun in it, or (German) ending in a compound
+    with one (Elbtal Verkehrsbetriebe, Nordbank)."""
+    tokens = name.split()
+    if not _ORGANISATION_HEADS.isdisjoint(tokens):
+        return True
+    return len(tokens) > 1 and _compound_head(tokens[-1])
 
 
 @lru_cache(maxsize=100_000)  # names come again and again
@@ -536,6 +698,7 @@ class Attributor:
     def __init__(self, language: str):
         self.patterns = _PATTERNS[language]
         self.language = language
+        self.german = language == "de"
         self.people: dict[str, Speaker] = {}  # surname -> fullest mention so far
         self.first_names: dict[str, Speaker] = {}  # first name -> the person introduced
         self.seen: set[str] = set()  # mentions registered already
@@ -549,6 +712,13 @@ class Attributor:
             None  # the speaker of the paragraph before, if it ended reported
         )
         self.last_claimant: str | None = None  # the organisation or person who spoke last
+        # What "das Unternehmen" or "the minister" points back to is looked for only when
+        # such a noun speaks (rarely): in the sentences read so far, the latest first, and
+        # in who spoke or was named with a role in each (by the sentence's index).
+        self.history: list[str] = []
+        self.claimants: list[tuple[int, str]] = []
+        self.with_role: list[tuple[int, Speaker]] = []
+        self._scanned: dict[tuple[str, int], list] = {}
 
     def attribute(self, part: str, sentence: str, paragraph: int) -> Attribution:
         """Attribution of one claim; `part` and its `sentence` have their quotes blanked."""
@@ -561,6 +731,7 @@ class Attributor:
             if not new_paragraph:
                 self.carry = None
             self.sentence = sentence
+            self.history.append(sentence)
             self.was_reported, self.reported_now = self.reported_now, False
             self._register_mentions(sentence)
         p = self.patterns
@@ -585,7 +756,18 @@ class Attributor:
                 self._reported(sentence, in_sentence),
                 in_sentence,
             )
-        if speaker is None and speech and self._pronoun(part, words):
+        claimant_role = None
+        if speaker is None and phrase is None and (speech or (", so " in part and self.german)):
+            # A subject named by a common noun: das Unternehmen, the minister, a spokesperson.
+            subject = self._common_subject(part, words)
+            if subject is None and part != sentence:
+                subject = self._common_subject(sentence, _words(sentence))
+            if subject is not None:
+                speaker, claimant, claimant_role, phrase = subject
+                speech = True
+                if speaker is not None:
+                    phrase = None  # a person: the speaker says it all
+        if speaker is None and phrase is None and speech and self._pronoun(part, words):
             speaker = self.last_person
         if (
             not reported
@@ -612,6 +794,8 @@ class Attributor:
         self.reported_now = self.reported_now or reported
         if claimant:
             self.last_claimant = claimant
+            if speaker is None:
+                self.claimants.append((len(self.history) - 1, claimant))
         elif phrase and speaker is None:
             vague = True  # "hieß es", "nach Angaben": nobody is named
         if speaker is not None and reported:
@@ -625,6 +809,7 @@ class Attributor:
             reported=reported,
             claimant=claimant,
             speech=speech,
+            claimant_role=claimant_role,
         )
 
     def _speech(self, text: str, words: set[str]) -> bool:
@@ -706,6 +891,9 @@ class Attributor:
             candidates.append(("name_verb", True, 0))
         for name, unnamed_role, start in candidates:
             for match in p[name].finditer(sentence, start):
+                at = match.start()
+                if unnamed_role and _PREPOSITION_BEFORE.search(sentence, max(0, at - 12), at):
+                    continue  # "a spokeswoman for Pellham Water said": whom she speaks for
                 role = None if unnamed_role else match["role"]
                 single = unnamed_role and len(match["name"].split()) == 1
                 speaker = self._person(match["name"], role, known_only=single)
@@ -736,6 +924,8 @@ class Attributor:
             own = bool(groups.get("own"))
             subject = groups.get("phrase2") is not None
             if subject and not self._subject_frame(who):
+                return None, None, None
+            if groups.get("who9") and not _is_organisation(who):
                 return None, None, None
         speaker = None
         who = _OWN_STATEMENT.sub(" ", who).strip() if who else ""
@@ -777,6 +967,8 @@ class Attributor:
             return False
         if any(self.patterns["role_name"].finditer(who)):
             return False  # Council leader X said: a person, found as the speaker
+        if self.patterns["subject"].fullmatch(who):
+            return False  # the company, a spokesperson for X: a common noun, read apart
         # "The Westford Echo": a name after an article is a paper or an organisation.
         return _is_organisation(rest) or rest != who or not _FULL_NAME.fullmatch(rest)
 
@@ -785,9 +977,167 @@ class Attributor:
         tokens = who.split()
         if not tokens or tokens[0] in _NEVER_IN_NAME or tokens[0].lower() in _PRONOUN_SUBJECTS:
             return None
-        if len(tokens) == 1 and who.islower() and self.last_claimant:
-            return self.last_claimant  # "the company said": the one named before
-        return who
+        if len(tokens) == 1:
+            kind = self._organisation_noun(tokens[0])
+            if kind is not None:
+                return self._organisation(*kind)  # "der Verband": the one named before
+        return who  # a group (the opposition) or a name
+
+    def _organisation_noun(self, word: str) -> tuple[str, bool, bool] | None:
+        """A noun naming a kind of organisation (Konzerns, Finanzministerium, company):
+        (the noun in the nominative, whether a business, whether a compound), else None."""
+        lowered = word.lower()
+        kinds = _ORGANISATION_NOUNS[self.language]
+        found = kinds.get(lowered)
+        if found is not None:
+            return found[0], found[1], False
+        if self.german and word[:1].isupper():
+            suffix = _GERMAN_ORGANISATION_SUFFIX.match(lowered[::-1])
+            if suffix is not None and suffix.end() < len(lowered):
+                base, business = kinds[suffix[0][::-1]]
+                return word[: len(word) - suffix.end()] + base, business, True
+        return None
+
+    def _organisation(self, noun: str, business: bool, compound: bool) -> str | None:
+        """The organisation a kind noun points back to: the latest named whose name holds
+        it (das Ministerium -> Finanzministerium; a compound must be held whole), else for
+        a business the latest business. A bare noun that points nowhere gives None, a
+        compound names the body itself (Versorgungsunternehmen)."""
+        stem = noun.lower()
+        latest_business = None
+        for name in self._organisations():
+            if any(token.endswith(stem) for token in name.lower().split()):
+                return name
+            if latest_business is None and not _is_public_body(name):
+                latest_business = name
+        if business and not compound and latest_business is not None:
+            return latest_business
+        return noun if compound else None
+
+    def _looking_back(self, kind: str, scan, spoken: list):
+        """What `scan` finds in each sentence read so far and what `spoken` holds for it,
+        the latest first, back to _LOOK_BACK sentences (each sentence scanned once)."""
+        last = len(self.history) - 1
+        at = len(spoken) - 1
+        for index in range(last, max(-1, last - _LOOK_BACK), -1):
+            while at >= 0 and spoken[at][0] > index:
+                at -= 1
+            while at >= 0 and spoken[at][0] == index:
+                yield spoken[at][1]
+                at -= 1
+            key = (kind, index)
+            found = self._scanned.get(key)
+            if found is None:
+                found = self._scanned[key] = scan(self.history[index])
+            yield from reversed(found)
+
+    def _organisations(self):
+        """Organisations named or speaking so far, the latest first."""
+        return self._looking_back("organisation", self._organisations_in, self.claimants)
+
+    def _organisations_in(self, sentence: str) -> list[str]:
+        """The organisations a sentence names, in text order: names of several words with
+        an organisation's head (Harlow Foods, Ministry of Transport) and German public
+        bodies of one word (Finanzministerium)."""
+        found = []
+        if _names_organisation(_words(sentence)):
+            for match in _ORGANISATION_NAME.finditer(sentence):
+                tokens = match[0].split()
+                while tokens and (tokens[0] in _NOT_NAMES or not tokens[0][0].isupper()):
+                    tokens = tokens[1:]
+                name = " ".join(tokens)
+                if len(tokens) > 1 and _is_organisation(name):
+                    found.append((match.start(), name))
+        if self.german:
+            for match in _CAPITALIZED_WORD.finditer(sentence):
+                body = _german_public_body(match[0])
+                if body is not None:
+                    found.append((match.start(), body))
+            found.sort()
+        return [name for _, name in found]
+
+    def _person_with_role(self, role: str) -> Speaker | None:
+        """The latest person named with this role (die Ministerin -> Gesundheitsministerin
+        Hanna Keller; the minister -> transport minister Olivia Barnet)."""
+        key = _role_key(self.language, role)
+        for person in self._looking_back("role", self._roles_in, self.with_role):
+            known = _role_key(self.language, person.role)
+            if self.german:
+                if known.endswith(key) or key.endswith(known):
+                    return person
+            elif known == key or known.endswith(" " + key) or key.endswith(" " + known):
+                return person
+        return None
+
+    def _roles_in(self, sentence: str) -> list[Speaker]:
+        """People named with a role in lower case (transport minister Olivia Barnet), which
+        no mention holds (those with a role in capitals are registered as mentions)."""
+        words = _words(sentence)
+        if self.german or words.isdisjoint(_ROLE_FORMS["en"]):
+            return []
+        role_at = self._role_before_name(sentence, words)
+        if role_at is None:
+            return []
+        found = []
+        for match in self.patterns["role_name"].finditer(sentence, role_at):
+            checked = _person_name(self.language, match["name"], match["role"])
+            if checked is not None and checked[2]:
+                found.append(Speaker(checked[0], checked[2]))
+        return found
+
+    def _common_subject(
+        self, text: str, words: set[str]
+    ) -> tuple[Speaker | None, str | None, str | None, str] | None:
+        """Who speaks when a common noun names them: (speaker, claimant, claimant's role,
+        phrase), or None when no such subject stands by a speech verb; `words` are the
+        text's."""
+        if not self._kind_noun_or_role(words):
+            return None  # every such subject has one (a cheap test before the patterns)
+        p = self.patterns
+        found = p["subject_before"].search(text)
+        if found is None:
+            for match in p["subject_after"].finditer(text):
+                if not _PRONOUN_BEFORE[self.language].search(text, 0, match.start()):
+                    found = match
+                    break
+        if found is None:
+            return None
+        phrase = found[0].strip(" ,;:(–—")
+        mods = found["mods"].strip()
+        if found["role"] is not None:
+            role = f"{mods} {found['role']}" if mods and not self.german else found["role"]
+            if found["of"]:
+                return None, self._speaks_for(found["of"]), role, phrase
+            return self._person_with_role(role), None, None, phrase
+        noun = found["organisation"]
+        kind = self._organisation_noun(noun)
+        if kind is None:
+            return None, None, None, phrase
+        claimant = self._organisation(*kind)
+        if claimant is None and mods and not self.german:
+            claimant = f"{mods} {noun}"  # "the harbour authority": a description names it
+        return None, claimant, None, phrase
+
+    def _kind_noun_or_role(self, words: set[str]) -> bool:
+        """Whether some word is a kind noun of organisations or a role (German: or ends
+        in one), as the subject patterns see them (ignoring case)."""
+        if self.german:
+            return any(map(_german_kind_noun_or_role, words))
+        lowered = {word.lower() for word in words}
+        if not lowered.isdisjoint(_ORGANISATION_NOUNS["en"]):
+            return True
+        return any(map(_is_english_role_ignoring_case, words))
+
+    def _speaks_for(self, who: str) -> str | None:
+        """The organisation a spokesperson speaks for: a name as written, or the one a kind
+        noun points back to (ein Sprecher des Konzerns)."""
+        who = _CLAIMANT_NOISE.sub("", who.strip()).strip(" ,;:")
+        tokens = who.split()
+        if len(tokens) == 1:
+            kind = self._organisation_noun(tokens[0])
+            if kind is not None:
+                return self._organisation(*kind)
+        return who or None
 
     def _person(self, name: str, role: str | None, known_only: bool = False) -> Speaker | None:
         """A person's speaker; `known_only` accepts only people named before."""
@@ -806,4 +1156,6 @@ class Attributor:
         if len(tokens) > 1 and (known is None or role or known.role is None):
             self.people[tokens[-1]] = speaker
             self.first_names.setdefault(tokens[0], speaker)
+            if speaker.role and speaker != known:
+                self.with_role.append((len(self.history) - 1, speaker))
         return speaker

@@ -124,6 +124,7 @@ def _claim(
         attribution=phrase,
         attribution_vague=vague,
         claimant=attribution.claimant,
+        claimant_role=attribution.claimant_role,
         figures=part_figures,
         dates=part_dates,
         checkworthiness=score,

@@ -339,6 +339,65 @@ _IDIOM_NOUN = re.compile(
 )
 
 
+# Words after which a number names something rather than counting it: a paragraph, an
+# article, a report, a line or a platform ("Paragraf 3", "report no. 17", "Gleis 7",
+# "Sections 230 and 231"). Such identifiers are no statistic; with everything=True they
+# come with kind "identifier". Words that also stand before real counts in ordinary
+# sentences ("im Raum 500 Firmen", "last season 3,000 fans") are left out; English
+# common nouns count only capitalized ("Stage 3", not "at this stage 40 people").
+_IDENTIFIER_ABBREVIATIONS = "no nos nr nrn art abs par sec secs kap ziff vol fig abb tab az"
+_IDENTIFIER_WORDS = """
+nummer nummern paragraf paragrafen paragraph paragraphs paragraphen artikel article articles
+absatz absätze abschnitt abschnitte kapitel ziffer section sections chapter chapters clause
+clauses line lines linie linien gleis gleise platform platforms bahnsteig route routes
+buslinie bus tram flight flug seite seiten page pages heft staffel stufe ausfahrt junction
+interstate highway bundesstraße landstraße kreisstraße autobahn tabelle table abbildung
+figure anhang annex appendix drucksache aktenzeichen kategorie rang amendment amendments
+"""
+_IDENTIFIER_CAPITALIZED = """
+Number Numbers Level Stage Phase Issue Rule Unit Grade Block Zone Exit Gate Room Ward Pier
+Terminal Category Episode Season
+"""
+
+
+_ABBREVIATED_CUES = frozenset(_IDENTIFIER_ABBREVIATIONS.split())
+_CUES = frozenset(_IDENTIFIER_WORDS.split())
+_CAPITALIZED_CUES = frozenset(_IDENTIFIER_CAPITALIZED.split())
+# What may stand between the cue and the number: earlier numbers of a list (Artikel 3, 4
+# und 9; Sections 40 and 41) and their joining words.
+_LIST_WORDS = frozenset(["und", "and", "or", "oder", "bis", "to", "&"])
+_LIST_NUMBER = re.compile(r"\d+[a-z]?")
+_OPENING = "([{\"'„“‚‘«»"
+
+
+def _identifier_cue(before: str) -> bool:
+    """Whether `before` ends with an identifier's word (Paragraf, Route, no., §), maybe
+    followed by a list of earlier numbers: read word by word from the end."""
+    previous = None
+    for token in reversed(before.split()[-8:]):
+        word = token.lstrip(_OPENING)
+        if not word:
+            return False
+        if word[-1] in "§#":
+            return True  # § 5, §5, #12
+        core = word.rstrip(",–-")
+        if not core or core.lower() in _LIST_WORDS or _LIST_NUMBER.fullmatch(core):
+            previous = core
+            continue
+        lowered = core.lower()
+        if lowered.endswith("."):
+            return lowered[:-1] in _ABBREVIATED_CUES
+        if lowered in ("linie", "linien") and previous is None:
+            index = before.rfind(token)
+            return not before[:index].rstrip().lower().endswith(("erster", "vorderster"))
+        return lowered in _CUES or core in _CAPITALIZED_CUES
+    return False
+
+
+# A person's age in apposition (Joanne Patel, 34, said ...): no statistic either.
+_AGE = re.compile(r"\d{1,3},(?!\d)")
+_NAME_BEFORE_AGE = re.compile(r"[A-ZÄÖÜ][\w’'-]*[a-zäöüß],\s$")
+
 # What introduces a rate's denominator; "in" and "of every" need a number after them.
 _PER = {
     "de": r"\s+(?P<per>je|pro|auf\s+je|von\s+je|von\s+jeweils|jeweils|von)(?=\s)(?!\s+nach\b)",
@@ -554,7 +613,7 @@ def _time_hint(lowered: str) -> bool:
 
 
 # Kinds that are no statistics: left out unless find_figures(everything=True).
-_NO_STATISTIC = frozenset(["time", "ordinal", "other", "frame"])
+_NO_STATISTIC = frozenset(["time", "ordinal", "other", "frame", "identifier", "age"])
 
 
 class _Spans:
@@ -578,6 +637,14 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
     groups = match.groupdict()
     start, end = match.start(), match.end()
     if groups.get("digits"):
+        if _identifier(text, start, end, limit, language):
+            value = parse_number(groups["digits"], language)
+            return Figure(text[start:end], start, end, value, None, kind="identifier")
+        if _AGE.match(text, start, limit) and _NAME_BEFORE_AGE.search(
+            text, max(0, start - 40), start
+        ):
+            value = parse_number(groups["digits"], language)
+            return Figure(text[start:end], start, end, value, None, kind="age")
         if looks_like_year(text, start, end, language):
             return None
         if language == "de" and _ORDINAL_DOT.match(text, end, end + 3):
@@ -652,6 +719,21 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
         qualifier=qualifier,
         kind=kind,
         per=per,
+    )
+
+
+def _identifier(text: str, start: int, end: int, limit: int, language: str) -> bool:
+    """Whether the number text[start:end] names something (Paragraf 3, Line 4): an
+    identifier's word before it, and no unit, percent or scale after it."""
+    before = text[max(0, start - 60) : start]
+    if not _identifier_cue(before):
+        return False
+    patterns = _PATTERNS[language]
+    return not (
+        patterns["scale"].match(text, end, limit)
+        or patterns["percent"].match(text, end, limit)
+        or patterns["currency_after"].match(text, end, limit)
+        or _currency_before(before, language)
     )
 
 

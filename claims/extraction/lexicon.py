@@ -47,6 +47,13 @@ admit+ reply respond emphasise emphasize maintain concede contend allege assert 
 reveal caution complain recall disclose describe testify promise pledge vow urge
 criticise criticize conclude observe
 """
+# Speech verbs that put their subject after them at a clause's end ("..., said the
+# minister."); verbs that take an object there (told the council, called the plan) do not.
+ENGLISH_INVERTED_SPEECH_VERBS = """
+say:said add state explain write:wrote,written claim argue insist confirm announce note
+stress acknowledge admit+ reply respond emphasise emphasize maintain concede contend assert
+declare caution complain conclude observe warn
+"""
 ENGLISH_SHOW_VERBS = "show:showed,shown indicate suggest find:found reveal"
 
 # Verb forms that are also function words (meinen: my) are left out.
@@ -78,6 +85,45 @@ superintendent inspector chief coach manager spokesperson premier judge attorney
 treasurer nurse doctor teacher owner partner representative congressman congresswoman
 headteacher headmaster headmistress principal planner architect coroner sheriff captain
 """
+
+# Nouns that name an organisation by its kind (das Unternehmen, the ministry): said
+# alone they point back to an organisation named before. Marked ":c", a business: it
+# may point to any business named before; the others only to an organisation whose
+# name holds them (the ministry -> Ministry of Transport, das Ministerium ->
+# Finanzministerium).
+GERMAN_ORGANISATION_NOUNS = """
+unternehmen:c konzern:c firma:c gruppe:c hersteller:c händler:c betreiber:c anbieter:c
+versicherer:c autobauer:c fluggesellschaft:c airline:c reederei:c brauerei:c molkerei:c
+kette:c handelskette:c mutterkonzern:c tochter:c bank:c kasse:c krankenkasse:c
+ministerium behörde amt regierung verwaltung stadt gemeinde landkreis kreis senat
+verband gewerkschaft partei verein institut universität hochschule stiftung klinik klinikum
+krankenhaus kammer gericht kommission agentur
+sender zeitung schule bahn
+"""
+ENGLISH_ORGANISATION_NOUNS = """
+company:c firm:c group:c business:c carmaker:c automaker:c retailer:c airline:c operator:c
+manufacturer:c insurer:c lender:c supplier:c developer:c chain:c brewer:c producer:c
+utility:c carrier:c supermarket:c grocer:c maker:c bank:c conglomerate:c startup:c
+ministry department council authority agency government administration office
+commission committee board court trust charity union party association federation
+university college school hospital institute foundation club league regulator watchdog
+broadcaster newspaper paper network service city county
+"""
+
+
+def organisation_nouns(language: str) -> dict[str, tuple[str, bool]]:
+    """{form: (base, whether it is a business)}: nominative and genitive forms (German
+    des Konzerns, des Ministeriums) and English singulars."""
+    entries = GERMAN_ORGANISATION_NOUNS if language == "de" else ENGLISH_ORGANISATION_NOUNS
+    forms: dict[str, tuple[str, bool]] = {}
+    for entry in entries.split():
+        base, _, mark = entry.partition(":")
+        value = (base, mark == "c")
+        forms[base] = value
+        if language == "de" and not base.endswith(("e", "a", "ei", "ung", "schaft", "ion", "ität")):
+            forms[base + "s"] = value
+            forms[base + "es"] = value
+    return forms
 
 
 _GLIDE = re.compile(r"(?:[td]|(?<![aeiouäöülrmn])(?<![aeiouäöü]h)[mn])$")

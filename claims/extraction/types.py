@@ -41,8 +41,9 @@ class Figure:
     approximate: bool = False
     qualifier: str | None = None  # more_than, less_than, at_least, up_to, approximately
     # money, percent, count, amount, rate, duration; with find_figures(everything=True)
-    # also time (of day), frame (a time span: "the next four years"), ordinal and other
-    # (idioms, number words counting nothing), which are no statistics.
+    # also time (of day), frame (a time span: "the next four years"), ordinal, identifier
+    # (Paragraf 3, Line 4), age (Joanne Patel, 34,) and other (idioms, number words counting nothing), which are no
+    # statistics.
     kind: str | None = None
     per: Per | None = None  # for a rate: its denominator
 
@@ -94,6 +95,8 @@ class ExtractedClaim:
     # Who makes the claim when no person is named: an organisation or a group ("the
     # ministry", "Westcoast University"), never the frame's words ("according to").
     claimant: str | None = None
+    # Who speaks for the claimant when no person is named ("a spokesperson for X").
+    claimant_role: str | None = None
     figures: tuple[Figure, ...] = field(default_factory=tuple)
     dates: tuple[DateMention, ...] = field(default_factory=tuple)
     checkworthiness: float = 0.0
@@ -110,6 +113,7 @@ class ExtractedClaim:
             "attribution": self.attribution,
             "attribution_vague": self.attribution_vague,
             "claimant": self.claimant,
+            "claimant_role": self.claimant_role,
             "figures": [figure.to_dict() for figure in self.figures],
             "dates": [date.to_dict() for date in self.dates],
             "checkworthiness": self.checkworthiness,

@@ -53,6 +53,71 @@ class IsApiClient(permissions.BasePermission):
         return isinstance(request.auth, ApiClient)
 
 
+WRITE = ApiClient.Scope.ARTICLES_WRITE
+READ = ApiClient.Scope.VERDICTS_READ
+
+
+class HasScope(permissions.BasePermission):
+    """The client holds a scope the view asks for.
+
+    A view names them in `required_scopes`: {action or HTTP method: scopes}, where
+    one of the listed scopes is enough; what is not named needs any scope at all.
+    Which rows a scope shows is up to the view's queryset.
+    """
+
+    scopes: tuple = ()
+
+    def has_permission(self, request, view):
+        client = request.auth
+        if not isinstance(client, ApiClient):
+            return False
+        needed = getattr(view, "required_scopes", {})
+        scopes = (
+            self.scopes or needed.get(getattr(view, "action", None)) or needed.get(request.method)
+        )
+        if scopes is None:
+            scopes = tuple(ApiClient.Scope.values)
+        if not any(client.has_scope(scope) for scope in scopes):
+            if len(scopes) == 1:
+                message = _(
+                    "This API client may not do this: it needs the scope %(scope)s, which an "
+                    "editor can grant in the admin."
+                ) % {"scope": scopes[0]}
+            else:
+                message = _(
+                    "This API client has none of the scopes %(scopes)s; an editor can grant "
+                    "them in the admin."
+                ) % {"scopes": ", ".join(scopes)}
+            raise exceptions.PermissionDenied(message)
+        return True
+
+
+class WritesArticles(HasScope):
+    scopes = (WRITE,)
+
+
+def may_write(request) -> bool:
+    return isinstance(request.auth, ApiClient) and request.auth.has_scope(WRITE)
+
+
+def may_read_verdicts(request) -> bool:
+    return isinstance(request.auth, ApiClient) and request.auth.has_scope(READ)
+
+
+SCOPES_DESCRIPTION = (
+    "`Token <key>`, from `manage.py create_api_client NAME [--scope SCOPE ...]`. "
+    "Each client has scopes (set in the admin): "
+    "**articles:write**: post articles, promote sentences, cite sources, and read its own "
+    "articles, their claims, sources and captures; "
+    "**verdicts:read**: read every claim of the desk that has a published verdict in force, "
+    "whoever entered its article: the claim with its verdict, its ClaimReview, the article's "
+    "public fields (id, title, language, url, outlet, author, published_at) with only its "
+    "published claims, and the article's ClaimReview. Drafts, unpublished claims, other "
+    "clients' external ids, sources and captures stay hidden. A request that needs a scope "
+    "the client lacks answers 403 with a message."
+)
+
+
 class ApiClientThrottle(throttling.SimpleRateThrottle):
     """Requests per client (API_RATE, e.g. 1200/min), so one CMS cannot starve the others."""
 
@@ -73,5 +138,5 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "Token <key>, from `manage.py create_api_client NAME`",
+            "description": SCOPES_DESCRIPTION,
         }

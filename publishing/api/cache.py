@@ -46,12 +46,28 @@ def _bump(key: str) -> None:
         cache.set(key, 2, TIMEOUT)
 
 
-def reply_key(article_id: int) -> str:
+# An article has two replies, never one for all clients: the full one that only
+# its own client reads (with articles:write), and the public one that every
+# client with verdicts:read reads (only its published claims). Each cached value
+# names the article's owner, so that a reply is served only to whom it is for.
+FULL = "full"
+PUBLIC = "public"
+
+
+def reply_key(article_id: int, variant: str = FULL) -> str:
     """The article's reply under its own generation and the ranking's: one cache round trip."""
+    return reply_keys(article_id)[variant]
+
+
+def reply_keys(article_id: int) -> dict[str, str]:
+    """Both replies' keys, {FULL: ..., PUBLIC: ...}, for one lookup of the generations."""
     keys = (_generation_key(article_id), RANKING_KEY)
     found = cache.get_many(keys)
     article, ranking = (found.get(key) or cache.get_or_set(key, 1, TIMEOUT) for key in keys)
-    return f"api:article:{article_id}:reply:{article}:{ranking}"
+    return {
+        variant: f"api:article:{article_id}:reply:{variant}:{article}:{ranking}"
+        for variant in (FULL, PUBLIC)
+    }
 
 
 def connect():

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -5,6 +6,7 @@ from rest_framework import serializers
 
 from claims import promotion
 from claims.extraction import SUPPORTED
+from claims.html import article_from_html, looks_like_html
 from claims.models import Article, Claim
 from claims.validators import validate_body_length
 from publishing.claimreview import current_verdict
@@ -95,8 +97,23 @@ class OtherSentenceSerializer(serializers.Serializer):
     checkworthiness = serializers.FloatField()
 
 
+class LinkSerializer(serializers.Serializer):
+    """One of the article's own links (sent as HTML): its address and its text's span."""
+
+    url = serializers.CharField()
+    text = serializers.CharField(help_text="body[start:end]")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     claims = ClaimSerializer(many=True, read_only=True)
+    links = LinkSerializer(
+        many=True,
+        read_only=True,
+        help_text="The article's own links when it came as HTML (posted or fetched), "
+        "with the span of their text in the body.",
+    )
     other_sentences = serializers.SerializerMethodField(
         help_text="Candidate sentences below the threshold, not claims; "
         "POST one's start and end to promote/ to make it a claim."
@@ -109,7 +126,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         fields = [
             "id", "external_id", "title", "language", "url", "outlet", "author", "published_at",
             "revision", "status", "fetch_error", "created_at", "updated_at", "claims",
-            "other_sentences",
+            "other_sentences", "links",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -121,9 +138,29 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleListSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
         fields = [
-            f for f in ArticleSerializer.Meta.fields if f not in ("claims", "other_sentences")
+            f
+            for f in ArticleSerializer.Meta.fields
+            if f not in ("claims", "other_sentences", "links")
         ]
         read_only_fields = fields
+
+
+class PublicArticleSerializer(serializers.ModelSerializer):
+    """An article as a client with verdicts:read sees it when another client (or the desk)
+    entered it: its public fields and only its claims with a published verdict."""
+
+    claims = serializers.SerializerMethodField()
+    url = serializers.CharField(read_only=True, help_text="The article's address, or empty.")
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "language", "url", "outlet", "author", "published_at", "claims"]
+        read_only_fields = fields
+
+    @extend_schema_field(ClaimSerializer(many=True))
+    def get_claims(self, article) -> list:
+        published = [claim for claim in article.claims.all() if current_verdict(claim)]
+        return ClaimSerializer(published, many=True).data
 
 
 class PromoteInputSerializer(serializers.Serializer):
@@ -134,8 +171,21 @@ class PromoteInputSerializer(serializers.Serializer):
 
 
 class ArticleInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=500)
+    # Pasted markup is larger than its text; the text itself is held to the body's limit.
+    HTML_MAX_CHARS = 5_000_000
+
+    title = serializers.CharField(
+        max_length=500, required=False, help_text="Required, unless `html` has a headline."
+    )
     body = serializers.CharField(required=False, allow_blank=False, trim_whitespace=True)
+    html = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        trim_whitespace=False,
+        max_length=HTML_MAX_CHARS,
+        help_text="The article as HTML, instead of `body`: its text becomes the body and its "
+        "links are kept with their places in it (`links` in the reply).",
+    )
     url = serializers.URLField(required=False, max_length=2000)
     language = serializers.ChoiceField(choices=SUPPORTED, required=False)
     external_id = serializers.CharField(
@@ -155,11 +205,37 @@ class ArticleInputSerializer(serializers.Serializer):
         return body
 
     def validate(self, data):
+        if data.get("body") and data.get("html"):
+            raise serializers.ValidationError(_("Send either a body or html, not both."))
+        if data.get("html"):
+            data = self._from_html(data)
         if not data.get("body") and not data.get("url"):
             raise serializers.ValidationError(
                 _("Send the article's body, or its url to fetch it from.")
             )
+        if not data.get("title"):
+            raise serializers.ValidationError({"title": [_("This field is required.")]})
         return data
+
+    def _from_html(self, data):
+        html = data.pop("html")
+        if not looks_like_html(html):
+            raise serializers.ValidationError(
+                {"html": [_("This is not HTML (there is no tag in it); send it as body.")]}
+            )
+        page = article_from_html(html, base_url=data.get("url") or "")
+        if not page.body:
+            raise serializers.ValidationError({"html": [_("There is no article text in it.")]})
+        try:
+            validate_body_length(page.body)
+        except DjangoValidationError as too_long:
+            raise serializers.ValidationError({"html": too_long.messages}) from None
+        return {
+            **data,
+            "title": data.get("title") or page.title,
+            "body": page.body,
+            "links": page.links,
+        }
 
 
 class CaptureSerializer(serializers.ModelSerializer):

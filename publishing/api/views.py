@@ -1,7 +1,7 @@
 """The REST API for the publishing CMS (/api/v1/). Thin: serializers in, services out."""
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from ..claimreview import article_reviews, claim_review, current_verdict, to_jso
 from ..models import WebhookDelivery
 from . import cache as reply_cache
 from . import serializers
+from .auth import WRITE, HasScope, IsApiClient, WritesArticles, may_read_verdicts, may_write
 
 
 class Pages(CursorPagination):
@@ -53,6 +54,40 @@ def _claims():
     )
 
 
+# Who sees what (README, "Scopes"): articles:write shows the client's own articles
+# with everything about them; verdicts:read shows every claim with a published
+# verdict in force, and of its article the public fields only.
+def _in_force(claim_path: str) -> Q:
+    return Q(Exists(Verdict.objects.in_force().filter(**{claim_path: OuterRef("pk")})))
+
+
+def _visible(request, own: Q, published: Q) -> Q | None:
+    parts = []
+    if may_write(request):
+        parts.append(own)
+    if may_read_verdicts(request):
+        parts.append(published)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else parts[0] | parts[1]
+
+
+def visible_articles(request):
+    if request is None:  # the schema generator
+        return Article.objects.none()
+    visible = _visible(request, Q(api_client=request.auth), _in_force("claim__article"))
+    return Article.objects.none() if visible is None else Article.objects.filter(visible)
+
+
+def visible_claims(request):
+    visible = _visible(request, Q(article__api_client=request.auth), _in_force("claim"))
+    return Claim.objects.none() if visible is None else _claims().filter(visible)
+
+
+def _published_claims():
+    return _claims().filter(_in_force("claim")).order_by("start", "id")
+
+
 class ArticleFilter(filters.FilterSet):
     class Meta:
         model = Article
@@ -60,15 +95,22 @@ class ArticleFilter(filters.FilterSet):
 
 
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Articles of this client. POST with a body extracts now (201); with a url only,
-    the page is fetched by a worker (202) and `status` tells how far it got."""
+    """Articles of this client (scope articles:write). POST with a body extracts now (201);
+    with a url only, the page is fetched by a worker (202) and `status` tells how far it got.
+    With the scope verdicts:read, an article of the desk that has a published fact-check
+    can be read too (by id, and its claimreview/): its public fields and published claims."""
 
     lookup_value_converter = "int"
     pagination_class = Pages
     filterset_class = ArticleFilter
+    permission_classes = [IsApiClient, HasScope]
+    required_scopes = {"list": (WRITE,), "create": (WRITE,), "promote": (WRITE,)}
 
     def get_queryset(self):
-        articles = Article.objects.filter(api_client=self.request.auth)
+        if self.action in ("list", "create", "promote"):
+            articles = Article.objects.filter(api_client=self.request.auth)
+        else:
+            articles = visible_articles(self.request)
         if self.action == "list":
             return articles
         claims = _claims().order_by("start", "id")
@@ -81,20 +123,54 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             else serializers.ArticleSerializer
         )
 
+    @extend_schema(
+        description="This client's article with all its claims (articles:write), or, with "
+        "verdicts:read, an article of the desk that has a published fact-check: only `id`, "
+        "`title`, `language`, `url`, `outlet`, `author`, `published_at` and its published claims."
+    )
     def retrieve(self, request, pk=None):
         """Served from the cache while nothing it shows has changed (see api/cache.py)."""
         if not str(pk).isdigit():
             raise Http404("No such article.")
-        key = reply_cache.reply_key(int(pk))
-        cached = cache.get(key)
-        if cached is None or cached[0] != request.auth.pk:
-            article = get_object_or_404(self.get_queryset(), pk=pk)
-            cached = (
-                request.auth.pk,
-                JSONRenderer().render(serializers.ArticleSerializer(article).data),
-            )
-            cache.set(key, cached, reply_cache.TIMEOUT)
-        return HttpResponse(cached[1], content_type="application/json")
+        client = request.auth
+        keys = reply_cache.reply_keys(int(pk))
+        found = cache.get_many(list(keys.values()))
+        # Each cached reply is (the article's client id, the reply or None).
+        full = found.get(keys[reply_cache.FULL])
+        public = found.get(keys[reply_cache.PUBLIC])
+        owner = (full or public or (None,))[0]
+        own = may_write(request) and owner == client.pk
+        if own and full is not None:
+            return _json(full[1])
+        if public is not None and not own:
+            if may_read_verdicts(request) and public[1] is not None:
+                return _json(public[1])
+            raise Http404("No such article.")
+        if full is not None and not own and not may_read_verdicts(request):
+            raise Http404("No such article.")
+        article = get_object_or_404(Article.objects.only("id", "api_client_id"), pk=pk)
+        if may_write(request) and article.api_client_id == client.pk:
+            article = self.get_queryset().get(pk=pk)
+            reply = JSONRenderer().render(serializers.ArticleSerializer(article).data)
+            cache.set(keys[reply_cache.FULL], (article.api_client_id, reply), reply_cache.TIMEOUT)
+            return _json(reply)
+        if not may_read_verdicts(request):
+            raise Http404("No such article.")
+        article = (
+            Article.objects.filter(pk=pk)
+            .prefetch_related(Prefetch("claims", queryset=_published_claims()))
+            .get()
+        )
+        claims = list(article.claims.all())
+        reply = (
+            JSONRenderer().render(serializers.PublicArticleSerializer(article).data)
+            if claims
+            else None
+        )
+        cache.set(keys[reply_cache.PUBLIC], (article.api_client_id, reply), reply_cache.TIMEOUT)
+        if reply is None:
+            raise Http404("No such article.")
+        return _json(reply)
 
     @extend_schema(
         request=serializers.ArticleInputSerializer,
@@ -146,7 +222,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         claim = _claims().get(pk=claim.pk)
         return Response(serializers.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
+    @extend_schema(
+        description="The published fact-checks of this client's article (articles:write) or, "
+        "with verdicts:read, of any article of the desk.",
+        responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")},
+    )
     @action(detail=True, methods=["get"], url_path="claimreview")
     def claimreview(self, request, pk=None):
         article = self.get_object()
@@ -156,15 +236,15 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return _json_ld({"@context": "https://schema.org", "@graph": reviews})
 
 
-def _own_articles(request):
-    return Article.objects.filter(api_client=request.auth) if request else Article.objects.none()
-
-
 class ClaimFilter(filters.FilterSet):
-    # Only the client's own articles are valid choices: another client's article
+    # Only articles the client may see are valid choices: any other article
     # answers like an unknown one, so ids reveal nothing.
-    article = filters.ModelChoiceFilter(queryset=_own_articles)
+    article = filters.ModelChoiceFilter(queryset=visible_articles)
     q = filters.CharFilter(method="search", label="words in the claim")
+    own = filters.BooleanFilter(
+        method="of_own_articles",
+        label="true: only claims of this client's articles; false: only the desk's others",
+    )
 
     class Meta:
         model = Claim
@@ -174,21 +254,32 @@ class ClaimFilter(filters.FilterSet):
         matching = selectors.search_claims(value).values("id")
         return queryset.filter(id__in=matching)
 
+    def of_own_articles(self, queryset, name, value):
+        mine = Q(article__api_client=self.request.auth)
+        return queryset.filter(mine if value else ~mine)
+
 
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Claims of this client's articles, with their published verdicts; filter by article,
-    status, kind or text."""
+    """Claims of this client's articles (articles:write), with their published verdicts; with
+    verdicts:read also every claim of the desk that has a published verdict. Filter by
+    article, status, kind, text, or `own`."""
 
     lookup_value_converter = "int"
     serializer_class = serializers.ClaimSerializer
     pagination_class = ClaimPages
     filterset_class = ClaimFilter
+    permission_classes = [IsApiClient, HasScope]
+    required_scopes = {"sources": (WRITE,)}
 
     def get_queryset(self):
-        return _claims().filter(article__api_client=self.request.auth).order_by("id")
+        if self.action == "sources":
+            return _claims().filter(article__api_client=self.request.auth)
+        return visible_claims(self.request).order_by("id")
 
     @extend_schema(
-        request=serializers.EvidenceInputSerializer, responses={202: serializers.EvidenceSerializer}
+        description="Cite a source for a claim of this client's article (articles:write).",
+        request=serializers.EvidenceInputSerializer,
+        responses={202: serializers.EvidenceSerializer},
     )
     @action(detail=True, methods=["post"], url_path="sources")
     def sources(self, request, pk=None):
@@ -203,7 +294,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             serializers.EvidenceSerializer(evidence).data, status=status.HTTP_202_ACCEPTED
         )
 
-    @extend_schema(responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")})
+    @extend_schema(
+        description="The claim's published fact-check: for this client's claims "
+        "(articles:write), or for any claim of the desk (verdicts:read).",
+        responses={200: OpenApiResponse(description="schema.org ClaimReview JSON-LD")},
+    )
     @action(detail=True, methods=["get"], url_path="claimreview")
     def claimreview(self, request, pk=None):
         claim = self.get_object()
@@ -217,11 +312,16 @@ def _json_ld(document: dict) -> HttpResponse:
     return HttpResponse(to_json_ld(document), content_type="application/ld+json; charset=utf-8")
 
 
+def _json(reply: bytes) -> HttpResponse:
+    return HttpResponse(reply, content_type="application/json")
+
+
 class SourceViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Sources cited for this client's claims, with their captures."""
+    """Sources cited for this client's claims, with their captures (articles:write)."""
 
     lookup_value_converter = "int"
     serializer_class = serializers.SourceSerializer
+    permission_classes = [IsApiClient, WritesArticles]
 
     def get_queryset(self):
         cited = Evidence.objects.filter(claim__article__api_client=self.request.auth).values(
@@ -238,8 +338,12 @@ def _client_capture(request, pk) -> Capture:
     return get_object_or_404(Capture, pk=pk, source_id__in=cited)
 
 
-@extend_schema(responses={200: OpenApiResponse(description="The WARC file (gzip)")})
+@extend_schema(
+    description="A capture of a source cited for this client's claims (articles:write).",
+    responses={200: OpenApiResponse(description="The WARC file (gzip)")},
+)
 @api_view(["GET"])
+@permission_classes([IsApiClient, WritesArticles])
 def capture_warc(request, pk):
     capture = _client_capture(request, pk)
     try:
@@ -254,8 +358,12 @@ def capture_warc(request, pk):
     )
 
 
-@extend_schema(responses={200: OpenApiResponse(description="The extracted main text")})
+@extend_schema(
+    description="A capture of a source cited for this client's claims (articles:write).",
+    responses={200: OpenApiResponse(description="The extracted main text")},
+)
 @api_view(["GET"])
+@permission_classes([IsApiClient, WritesArticles])
 def capture_text(request, pk):
     capture = _client_capture(request, pk)
     return HttpResponse(capture.text, content_type="text/plain; charset=utf-8")
@@ -278,6 +386,7 @@ class WebhookViewSet(viewsets.ViewSet):
 
     serializer_class = serializers.WebhookSerializer
     lookup_value_converter = "int"
+    permission_classes = [IsApiClient, HasScope]
 
     def list(self, request):
         endpoints = request.auth.webhooks.order_by("id")
@@ -313,6 +422,7 @@ class WebhookViewSet(viewsets.ViewSet):
 
 @extend_schema(request=None, responses={202: serializers.DeliverySerializer})
 @api_view(["POST"])
+@permission_classes([IsApiClient, HasScope])
 def replay_delivery(request, pk):
     delivery = get_object_or_404(WebhookDelivery, pk=pk, endpoint__client=request.auth)
     again = webhooks.replay(delivery)

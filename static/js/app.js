@@ -31,6 +31,16 @@ document.addEventListener("selectionchange", () => {
   form.hidden = false;
 });
 
+// Article view: a just-promoted claim ranks low, out of sight in the side panel's own
+// scroll; bring it into the panel's view (the window itself goes to its place in the text).
+const promotedItem = document.querySelector("[data-claims-panel] li.promoted");
+if (promotedItem) {
+  const panel = promotedItem.closest("[data-claims-panel]");
+  if (panel.scrollHeight > panel.clientHeight) {
+    panel.scrollTop = promotedItem.offsetTop - panel.offsetTop - panel.clientHeight / 3;
+  }
+}
+
 // Claim workspace: while a source is being archived, poll its status and reload when done.
 const evidenceList = document.querySelector("[data-evidence-list]");
 if (evidenceList) {
@@ -56,4 +66,56 @@ if (evidenceList) {
     window.setTimeout(poll, 1500);
   };
   window.setTimeout(poll, 1000);
+}
+
+// New article: show the fields of the chosen way in, tell the language of pasted text,
+// and on a fetched article's page, wait for its text and reload when it is there.
+const newArticle = document.querySelector("[data-new-article]");
+if (newArticle) {
+  const showKind = () => {
+    const chosen = newArticle.querySelector('input[name="kind"]:checked');
+    for (const part of newArticle.querySelectorAll("[data-kind-fields]")) {
+      part.hidden = chosen !== null && part.dataset.kindFields !== chosen.value;
+    }
+  };
+  newArticle.addEventListener("change", (event) => {
+    if (event.target.name === "kind") showKind();
+  });
+  showKind();
+
+  const output = newArticle.querySelector("[data-detected-language]");
+  const template = newArticle.querySelector("[data-detected-template]");
+  let timer = null;
+  const detect = async (field) => {
+    const text = field.value.slice(0, 100000);
+    if (!text.trim()) { output.textContent = ""; return; }
+    const body = new FormData();
+    body.append(field.name, text);
+    body.append("csrfmiddlewaretoken", newArticle.elements.csrfmiddlewaretoken.value);
+    try {
+      const response = await fetch(output.dataset.detectUrl, { method: "POST", body, headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const data = await response.json();
+      output.dataset.language = data.language;
+      output.textContent = data.language ? template.content.textContent.trim().replace("%(language)s", data.label) : "";
+    } catch (error) { /* the language is detected when the article is saved anyway */ }
+  };
+  newArticle.addEventListener("input", (event) => {
+    if (!event.target.matches("[data-detect-language]")) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => detect(event.target), 400);
+  });
+}
+
+const fetchStatus = document.querySelector('[data-fetch-status="pending"]');
+if (fetchStatus) {
+  const pollArticle = async () => {
+    try {
+      const response = await fetch(fetchStatus.dataset.statusUrl, { headers: { Accept: "application/json" } });
+      const data = await response.json();
+      if (data.status !== "pending") { window.location.reload(); return; }
+    } catch (error) { /* network hiccup: try again on the next tick */ }
+    window.setTimeout(pollArticle, 1500);
+  };
+  window.setTimeout(pollArticle, 1000);
 }

@@ -65,6 +65,8 @@ class Handler(BaseHTTPRequestHandler):
         route = self.path.split("?")[0]
         if self.server.latency:
             time.sleep(self.server.latency)
+        if route in self.server.pages:  # a page a test put there
+            return self.send(200, *self.server.pages[route])
         if route == "/article":
             return self.send(200, ARTICLE.encode(), "text/html; charset=utf-8")
         if route.startswith("/page/"):
@@ -192,6 +194,7 @@ class LocalWebServer(ThreadingHTTPServer):
         self.latency = latency
         self.version = 0  # bump to change /changing
         self.gone = False  # set to make /vanishing answer 410
+        self.pages = {}  # path -> (body bytes, content type), served with 200
         self._bomb = None
 
     def handle_error(self, request, client_address):

@@ -48,6 +48,7 @@ def desk_pages() -> dict[str, str]:
     return {
         "dashboard": reverse("desk:dashboard"),
         "articles": reverse("desk:articles"),
+        "new-article": reverse("desk:article-new"),
         "article": reverse("desk:article", args=[article.pk]),
         "claim": reverse("desk:claim", args=[claim.pk]),
         "search": reverse("desk:search") + "?q=Millionen",

@@ -87,14 +87,15 @@ def test_a_claim_goes_from_article_to_published_verdict(page, live_server, demo,
     page.fill("textarea[name=rationale]", "Zitat in der archivierten Quelle gefunden.")
     page.get_by_role("button", name="Propose verdict for approval").click()
     expect(status).to_have_text("awaiting approval")
-    expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)
+    expect(page.locator("[data-approve]")).to_have_count(0)
     logout(page)
 
     # The editor approves and publishes it.
     login(page, live_server, "editor", PASSWORD)
     page.goto(claim_url)
     expect(status).to_have_text("awaiting approval")
-    page.locator("[data-approve]").click()
+    page.locator("[data-approve]").click()  # the preview of the public ClaimReview first
+    page.locator("[data-confirm-publish]").click()
     expect(status).to_have_text("published")
     expect(page.locator(".published-verdict")).to_contain_text("true")
 

@@ -28,6 +28,7 @@ def test_no_desk_page_is_wider_than_a_phone(phone, live_server, demo, language):
     pages = {
         "dashboard": reverse("desk:dashboard"),
         "articles": reverse("desk:articles"),
+        "new-article": reverse("desk:article-new"),
         "article": reverse("desk:article", args=[article.pk]),
         "claim": reverse("desk:claim", args=[claim.pk]),
         "search": reverse("desk:search") + "?q=Euro",

@@ -75,7 +75,7 @@ MATERNITY_EN = [
     (
         "Lakeside Hospital will close its maternity ward on March 1, 2027, the health board "
         "announced on Tuesday.",
-        "event",
+        "reported_speech",
         None,
         [],
         [("March 1, 2027", "2027-03-01"), ("on Tuesday", "2026-11-24")],

@@ -119,7 +119,7 @@ def test_pronoun_and_question_word_fragments_are_never_speakers(sentence):
             "Finanzministerium",
         ),
         ("Laut Northbay University sank die Zahl der Bewerber.", "Northbay University"),
-        ("Dem Verband zufolge fehlen 900 Pflegekräfte.", "Verband"),
+        ("Dem Sozialverband zufolge fehlen 900 Pflegekräfte.", "Sozialverband"),
         ("Nach Angaben der Feuerwehr brannten drei Hallen.", "Feuerwehr"),
         ("Northwind Rail said fares would rise by 3 percent.", "Northwind Rail"),
         ("Commuter groups say the increase is unfair.", "Commuter groups"),

@@ -212,18 +212,3 @@ def test_the_same_text_under_another_external_id_is_stored_as_the_api_documents(
     response = post(cms, body=BODY, external_id="cms-b")
     assert response.status_code == 201
     assert Article.objects.filter(api_client=cms.cms).count() == 2
-
-
-def test_a_fetched_text_is_cut_at_the_limit_as_stored(cms, web, settings, monkeypatch):
-    from publishing import articles
-    from sources.content import Content
-
-    text = "Die Stadt za\u0308hlte 85 Millionen Fahrga\u0308ste.\r\n" * 3
-    monkeypatch.setattr(articles, "extract_content", lambda *args: Content(text=text))
-    settings.EXTRACTION_MAX_CHARS = 2 * len("Die Stadt zählte 85 Millionen Fahrgäste.\n")
-    article = Article.objects.create(
-        api_client=cms.cms, title="Fahrgäste", language="de", url=web.url("/article")
-    )
-    articles.fetch_article_text(article)
-    article.refresh_from_db()
-    assert article.body == ("Die Stadt zählte 85 Millionen Fahrgäste.\n" * 2).rstrip()
