@@ -59,7 +59,9 @@ def json_ld_of(page: str) -> dict:
 
 
 def test_the_workspace_offers_a_preview_instead_of_publishing_at_once(editor_client, proposed):
-    page = editor_client.get(reverse("desk:claim", args=[proposed.pk])).content.decode()
+    page = editor_client.get(
+        reverse("desk:claim", args=[proposed.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert f'href="{preview_url(proposed)}"' in page
     assert "Preview and publish" in page
     assert reverse("desk:action", args=[proposed.pk, "approve"]) not in page
