@@ -6,13 +6,13 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import ranking, roles, selectors, services, workflow
-from .forms import AssignForm, DismissForm, ReasonForm
+from .forms import AssignForm, DismissForm, ReasonForm, duplicate_message
 from .models import (
     Article,
     Claim,
@@ -84,12 +84,6 @@ class ArticleForm(forms.ModelForm):
         ]
 
     # What the new article has in common with the stored one (selectors.duplicate_of).
-    DUPLICATE_BY = {
-        selectors.SAME_EXTERNAL_ID: _("same external id"),
-        selectors.SAME_URL: _("same URL"),
-        selectors.SAME_TEXT: _("same text"),
-    }
-
     def clean_body(self):
         # As it will be stored and counted: the form shows the text claim offsets count.
         return normalize_body(self.cleaned_data.get("body") or "")
@@ -107,18 +101,9 @@ class ArticleForm(forms.ModelForm):
                 raise forms.ValidationError(self.duplicate_message(existing), code="duplicate")
         return cleaned
 
-    def duplicate_message(self, existing: Article):
-        """Names the stored article, with a link to it in the admin (escaped)."""
-        link = format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:claims_article_change", args=[existing.pk]),
-            _("article %(pk)s “%(title)s”") % {"pk": existing.pk, "title": existing.title},
-        )
-        reasons = ", ".join(str(self.DUPLICATE_BY[reason]) for reason in existing.duplicate_by)
-        return format_html(
-            _("This article is stored already as {article} ({reasons})."),
-            article=link,
-            reasons=reasons,
+    def duplicate_message(self, existing):
+        return duplicate_message(
+            existing, reverse("admin:claims_article_change", args=[existing.pk])
         )
 
 

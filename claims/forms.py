@@ -2,9 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import roles, selectors
 
 
 class VersionedForm(forms.Form):
@@ -33,3 +36,25 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = roles.desk_members().order_by("username")
+
+
+DUPLICATE_BY = {
+    selectors.SAME_EXTERNAL_ID: _("same external id"),
+    selectors.SAME_URL: _("same URL"),
+    selectors.SAME_TEXT: _("same text"),
+}
+
+
+def duplicate_message(existing, href: str) -> SafeString:
+    """Names the stored article an input repeats, linked to `href` (escaped), and why."""
+    link = format_html(
+        '<a href="{}">{}</a>',
+        href,
+        gettext("article %(pk)s “%(title)s”") % {"pk": existing.pk, "title": existing.title},
+    )
+    reasons = ", ".join(str(DUPLICATE_BY[reason]) for reason in existing.duplicate_by)
+    return format_html(
+        gettext("This article is stored already as {article} ({reasons})."),
+        article=link,
+        reasons=reasons,
+    )

@@ -3,13 +3,12 @@ import datetime as dt
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import selectors
 from claims.extraction import detect_language
-from claims.forms import VersionedForm
+from claims.forms import VersionedForm, duplicate_message
 from claims.html import article_from_html, looks_like_html
 from claims.models import Claim, Language, Rating
 from claims.text import normalize_body, split_headline
@@ -122,12 +121,6 @@ class NewArticleForm(forms.Form):
     # Pasted markup is larger than its text; the text itself is held to the body's limit.
     HTML_MAX_CHARS = 2_000_000
     # What the new article has in common with the stored one (selectors.duplicate_of).
-    DUPLICATE_BY = {
-        selectors.SAME_EXTERNAL_ID: _("same external id"),
-        selectors.SAME_URL: _("same address"),
-        selectors.SAME_TEXT: _("same text"),
-    }
-
     kind = forms.ChoiceField(
         label=_("The article comes as"),
         choices=[
@@ -265,18 +258,7 @@ class NewArticleForm(forms.Form):
             self.add_error(field, self.duplicate_message(existing))
 
     def duplicate_message(self, existing):
-        """Names the stored article, with a link to it in the desk (escaped)."""
-        link = format_html(
-            '<a href="{}">{}</a>',
-            reverse("desk:article", args=[existing.pk]),
-            gettext("article %(pk)s “%(title)s”") % {"pk": existing.pk, "title": existing.title},
-        )
-        reasons = ", ".join(str(self.DUPLICATE_BY[reason]) for reason in existing.duplicate_by)
-        return format_html(
-            gettext("This article is stored already as {article} ({reasons})."),
-            article=link,
-            reasons=reasons,
-        )
+        return duplicate_message(existing, reverse("desk:article", args=[existing.pk]))
 
 
 class DetectLanguageForm(forms.Form):
