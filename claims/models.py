@@ -261,6 +261,9 @@ class Claim(models.Model):
     # Who makes the claim: the speaker, else an organisation or group; never the
     # attributing frame ("nach eigenen Angaben"). ClaimReview's itemReviewed.author.
     claimant = models.CharField(_("claimant"), max_length=200, blank=True)
+    # The role in which the claimant speaks when only the role is named: "a spokesperson
+    # for Harlow Foods" gives claimant "Harlow Foods", role "spokesperson".
+    claimant_role = models.CharField(_("claimant's role"), max_length=200, blank=True)
     figures = models.JSONField(_("figures"), default=list, blank=True)
     dates = models.JSONField(_("dates"), default=list, blank=True)
     checkworthiness = models.FloatField(_("check-worthiness"), default=0.0)

@@ -38,7 +38,7 @@ DISMISSABLE = frozenset({Status.NEW, Status.ASSIGNED, Status.IN_REVIEW, Status.A
 
 
 # What a reviewer may word for the public record when proposing a verdict.
-WORDING_FIELDS = ("reviewed_text", "speaker_name", "speaker_role", "claimant")
+WORDING_FIELDS = ("reviewed_text", "speaker_name", "speaker_role", "claimant", "claimant_role")
 
 
 def _works_on(claim: Claim, user) -> bool:
@@ -172,7 +172,7 @@ def propose_verdict(
 
     `wording` may say how the claim reads as checked, the public record's words:
     `reviewed_text` (the claim as checked; the span stays as it is), `speaker_name`,
-    `speaker_role` and `claimant`. Given keys replace the engine's reading.
+    `speaker_role`, `claimant` and `claimant_role`. Given keys replace the engine's reading.
     """
     summary = (summary or "").strip()
     if not summary:

@@ -388,11 +388,14 @@ def _wording(claim, data) -> dict:
     """The claim's public wording from the verdict form; the span's text means none."""
     text = data["reviewed_text"].strip()
     speaker = data["speaker_name"].strip()
+    claimant = data["claimant"].strip() or speaker
     return {
         "reviewed_text": "" if text == claim.text else text,
         "speaker_name": speaker,
         "speaker_role": data["speaker_role"].strip() if speaker else "",
-        "claimant": data["claimant"].strip() or speaker,
+        "claimant": claimant,
+        # The engine's role belongs to the engine's claimant; another claimant has none.
+        "claimant_role": claim.claimant_role if claimant == claim.claimant else "",
     }
 
 

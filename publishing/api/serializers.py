@@ -74,7 +74,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id", "article", "text", "start", "end", "is_anchored", "kind", "status", "origin",
             "reviewed_text", "speaker", "attribution", "attribution_is_vague", "claimant",
-            "figures", "dates",
+            "claimant_role", "figures", "dates",
             "checkworthiness", "reasons", "corrected", "verdict", "claimreview_url",
         ]  # fmt: skip
         read_only_fields = fields

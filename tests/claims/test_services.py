@@ -13,8 +13,8 @@ BODY = (
 )
 
 
-def new_article(body=BODY):
-    article = Article(title="Fahrgäste", body=body, language="de")
+def new_article(body=BODY, language="de"):
+    article = Article(title="Fahrgäste", body=body, language=language)
     services.save_article(article)
     return article
 
@@ -141,3 +141,17 @@ def test_the_same_text_sent_again_with_crlf_is_no_new_revision():
     article.body = PASTED
     assert services.save_article(article) is None
     assert article.revision == 1
+
+
+def test_a_claim_said_by_a_spokesperson_stores_the_organisation_and_the_role():
+    article = new_article(
+        "Harlow Foods will close its plant in Eastbury by 2027. "
+        "A spokesperson for Harlow Foods said the company would cut 400 jobs there.",
+        language="en",
+    )
+    claim = claim_with(article, "400 jobs")
+    assert (claim.speaker_name, claim.claimant, claim.claimant_role) == (
+        "",
+        "Harlow Foods",
+        "spokesperson",
+    )

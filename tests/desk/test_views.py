@@ -604,6 +604,39 @@ def test_the_reviewer_words_the_claim_and_its_speaker_for_the_fact_check(client)
     assert claim.text == claim.article.body[claim.start : claim.end]  # the span stays
 
 
+@pytest.mark.parametrize(
+    "claimant, role", [("Harlow Foods", "spokesperson"), ("Eastbury Council", "")]
+)
+def test_the_engines_claimant_role_stays_only_with_the_engines_claimant(client, claimant, role):
+    reviewer = ReviewerFactory()
+    claim = ClaimFactory(
+        status=Claim.Status.IN_REVIEW,
+        assignee=reviewer,
+        speaker_name="",
+        claimant="Harlow Foods",
+        claimant_role="spokesperson",
+    )
+    client.force_login(reviewer)
+    client.post(
+        reverse("desk:verdict", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "rating": Rating.objects.get(slug="false").pk,
+            "summary": "The plant stays open.",
+            "reviewed_text": claim.text,
+            "speaker_name": "",
+            "speaker_role": "",
+            "claimant": claimant,
+        },
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.claimant, claim.claimant_role) == (
+        Claim.Status.AWAITING_APPROVAL,
+        claimant,
+        role,
+    )
+
+
 def test_the_language_switch_remembers_a_signed_in_persons_language(reviewer_client, reviewer):
     from claims import roles
 

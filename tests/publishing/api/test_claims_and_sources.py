@@ -73,6 +73,7 @@ def test_a_claim_reply_names_its_speaker_and_claimant(cms):
     (claim,) = quote["results"]
     assert claim["speaker"]["name"] == "Petra Albers"
     assert claim["claimant"] == "Petra Albers"
+    assert claim["claimant_role"] == ""
 
 
 def test_a_bad_filter_value_is_a_400(cms):
