@@ -99,6 +99,8 @@ _ORDINAL_PERIOD = {
     r"|(?:the\s+)?(?P<ord2>first|second|third|fourth|[1-4](?:st|nd|rd|th))\s+(?P<unit2>quarter|half)"
     r"(?!\s+of)",
 }
+# "im letzten Quartal des Jahres" is the fourth; without a year it is the previous one.
+_OF_THE_YEAR = re.compile(r"\s+(?:des|dieses)\s+(?:\w+\s+)?Jahres\b")
 _CODE_PERIOD = r"(?P<code>[QH])(?P<number>[1-4])(?:[\s/]+(?P<year>\d{4}))?"
 # Cues right before a date, and a pluperfect in its clause, that fix its tense.
 _PAST_BEFORE = re.compile(
@@ -402,10 +404,12 @@ def _ordinal_period(match, language, published, future):
     granularity = "quarter" if unit in ("quartal", "quarter") else "half"
     count = 4 if granularity == "quarter" else 2
     number = _ORDINALS[word]
+    year = match.groupdict().get("year")
+    if number == -1 and not year and not _OF_THE_YEAR.match(match.string, match.end()):
+        return None  # "im letzten Quartal" is the one before this one: a relative period
     number = count if number == -1 else number
     if number > count:
         return None  # "im dritten Halbjahr"
-    year = match.groupdict().get("year")
     return _numbered_period(match, granularity, number, year, published, future)
 
 

@@ -160,6 +160,23 @@ def test_the_last_quarter_of_a_named_year_is_its_fourth():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Im letzten Quartal stieg der Absatz um 4 Prozent.", ("Im letzten Quartal", "2026-Q3")),
+        ("Im letzten Halbjahr kamen weniger Anträge.", ("Im letzten Halbjahr", "2026-H1")),
+        ("Im letzten Quartal 2024 stieg der Absatz.", ("Im letzten Quartal 2024", "2024-Q4")),
+    ],
+)
+def test_the_last_quarter_without_a_year_is_the_previous_one(text, expected):
+    assert [(t, v) for t, v, _ in dates(text, "de")] == [expected]
+
+
+def test_the_last_quarter_of_the_year_is_its_fourth():
+    ((_, value, _),) = dates("Im letzten Quartal des Jahres sank der Umsatz.", "de")
+    assert value.endswith("-Q4")
+
+
 def test_periods_stay_unresolved_without_publication_date():
     (mention,) = find_dates("im vergangenen Quartal", 0, 22, "de", None)
     assert (mention.value, mention.granularity, mention.relative) == (None, "quarter", True)
