@@ -289,6 +289,13 @@ class ClaimAdmin(HistoryAdmin):
             readonly += self.public_fields
         return readonly
 
+    def save_model(self, request, obj, form, change):
+        # An edit here is a change like any other: pages showing the claim (the approval
+        # preview, an open workspace) hold its version and must see that it moved.
+        if change and form.has_changed():
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.verdicts.published().exists():
             return False
@@ -375,13 +382,88 @@ class ClaimAdmin(HistoryAdmin):
             lambda n: ngettext("%(n)d verdict withdrawn.", "%(n)d verdicts withdrawn.", n),
         )  # fmt: skip
 
+    # The confirmation page of "approve and publish". publishing/admin.py shows on it the
+    # ClaimReview each claim will publish (its own template and approval_previews below):
+    # publishing builds ClaimReview, and claims may not import publishing.
+    approve_template = "admin/claims/claim/approve_and_publish.html"
+
     @admin.action(
         description=_("Approve and publish the proposed verdict"), permissions=["approve"]
     )
     def approve_and_publish(self, request, queryset):
-        done = self._apply(
-            request, queryset, lambda claim: workflow.approve_and_publish(claim, by=request.user)
+        """First what would go public, claim by claim, then, on confirm, publish that.
+
+        The page carries the version of each claim it showed; a claim that changed
+        since (a new wording, rating or summary moves its version) is refused, not
+        published. Claims this editor may not approve are listed with the reason.
+        """
+        if "apply" in request.POST:
+            self._publish_previewed(request, queryset)
+            return None
+        claims = list(
+            queryset.select_related("article")
+            # In place of the list's plain verdicts: with what the page shows of each.
+            .prefetch_related(None)
+            .prefetch_related(
+                models.Prefetch(
+                    "verdicts",
+                    queryset=Verdict.objects.select_related("rating", "author", "corrects"),
+                )
+            )
         )
+        approvable, skipped = [], []
+        for claim in claims:
+            refusal = workflow.approval_refusal(claim, request.user)
+            if refusal:
+                skipped.append({"claim": claim, "reason": refusal})
+            else:
+                approvable.append((claim, next(v for v in claim.verdicts.all() if v.is_draft)))
+        previews = self.approval_previews(request, approvable)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Approve and publish"),
+            "approvable": [
+                {"claim": claim, "draft": draft, "preview": previews.get(claim.pk)}
+                for claim, draft in approvable
+            ],
+            "skipped": skipped,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, self.approve_template, context)
+
+    def approval_previews(self, request, approvable) -> dict:
+        """What each approvable (claim, draft) will publish, by claim id, for the page's
+        `preview` block; the claims app alone knows no more than the verdict itself."""
+        return {}
+
+    def _publish_previewed(self, request, queryset):
+        done = 0
+        for claim in queryset:
+            seen = request.POST.get(f"version-{claim.pk}", "")
+            if not seen.isdigit():
+                self.message_user(
+                    request,
+                    _("%(claim)s: not published, it was not on the page you confirmed.")
+                    % {"claim": claim},
+                    messages.WARNING,
+                )
+                continue
+            try:
+                workflow.approve_and_publish(claim, by=request.user, expected_version=int(seen))
+                done += 1
+            except workflow.StaleVersion:
+                self.message_user(
+                    request,
+                    _(
+                        "%(claim)s: not published, it changed after you saw it. Look at "
+                        "what it would publish now and confirm again."
+                    )
+                    % {"claim": claim},
+                    messages.WARNING,
+                )
+            except workflow.WorkflowError as refused:
+                self.message_user(request, f"{claim}: {refused}", messages.WARNING)
         self.message_user(
             request,
             ngettext("%(n)d verdict published.", "%(n)d verdicts published.", done) % {"n": done},

@@ -103,11 +103,15 @@ def _save(claim: Claim, by, reason: str) -> Claim:
     return claim
 
 
+def _state_refusal(claim: Claim, action: str) -> str:
+    return _("A claim that is %(status)s cannot be %(action)s.") % {
+        "status": claim.get_status_display(),
+        "action": action,
+    }
+
+
 def _refuse_state(claim: Claim, action: str):
-    raise NotAllowed(
-        _("A claim that is %(status)s cannot be %(action)s.")
-        % {"status": claim.get_status_display(), "action": action}
-    )
+    raise NotAllowed(_state_refusal(claim, action))
 
 
 def _require(condition: bool, message: str):
@@ -234,26 +238,35 @@ def send_back(claim: Claim, *, reason: str, by, expected_version: int | None = N
         return claim
 
 
+def approval_refusal(claim: Claim, by) -> str:
+    """Why `by` may not approve and publish `claim` as it is now ("" if they may): the
+    checks of `approve_and_publish`, for pages that explain before anyone confirms."""
+    if not roles.may_approve(by):
+        return _("Only editors may approve and publish verdicts.")
+    if claim.status not in RULES["approve"].states:
+        return _state_refusal(claim, _("published"))
+    verdict = next((v for v in claim.verdicts.all() if v.is_draft), None)
+    if verdict is None:
+        return _("There is no proposed verdict to publish.")
+    if verdict.author_id == by.pk:
+        return _("Four eyes: you wrote this verdict, so someone else must approve it.")
+    if not claim.is_anchored:
+        return _(
+            "The claim's text is no longer in the article (revision %(revision)s changed "
+            "it); send the verdict back or dismiss the claim."
+        ) % {"revision": claim.article.revision}
+    return ""
+
+
 def approve_and_publish(claim: Claim, *, by, expected_version: int | None = None) -> Verdict:
     """An editor approves the proposed verdict and publishes it; never their own (four eyes)."""
     _require(roles.may_approve(by), _("Only editors may approve and publish verdicts."))
     with transaction.atomic():
         claim = lock_claim(claim, expected_version)
-        _check_state("approve", claim, _("published"))
+        refusal = approval_refusal(claim, by)
+        if refusal:
+            raise NotAllowed(refusal)
         verdict = _draft(claim)
-        _require(verdict is not None, _("There is no proposed verdict to publish."))
-        _require(
-            verdict.author_id != by.pk,
-            _("Four eyes: you wrote this verdict, so someone else must approve it."),
-        )
-        _require(
-            claim.is_anchored,
-            _(
-                "The claim's text is no longer in the article (revision %(revision)s changed "
-                "it); send the verdict back or dismiss the claim."
-            )
-            % {"revision": claim.article.revision},
-        )
         now = timezone.now()
         verdict.approver, verdict.published_at = by, now
         _save_verdict(verdict, by, "approved and published")

@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from claims.models import ApiClient
+from claims.models import ApiClient, Claim
+from sources.admin import ClaimWithEvidenceAdmin
 
 from .models import WebhookEndpoint
+from .preview import EVIDENCE, publication_preview
 
 
 class WebhookEndpointInline(admin.TabularInline):
@@ -54,3 +58,28 @@ class ApiClientAdmin(admin.ModelAdmin):
     @admin.display(description=_("scopes"))
     def scope_list(self, client):
         return ", ".join(client.scopes) or "–"
+
+
+class ClaimPublishingAdmin(ClaimWithEvidenceAdmin):
+    """The claim admin as sources extends it, whose "approve and publish" shows the editor
+    the ClaimReview each verdict will publish (card and JSON-LD) before they confirm.
+
+    The action and its confirmation page are the claims app's (claims/admin.py); the
+    ClaimReview is built here, by the function the API and the desk's preview use,
+    because claims may not import publishing (the layers in pyproject.toml). So this
+    layer fills the action's hook and template and registers the result, as
+    sources/admin.py does for the evidence inline, rather than claims reaching up.
+    """
+
+    approve_template = "admin/publishing/claim_approve_and_publish.html"
+
+    def approval_previews(self, request, approvable) -> dict:
+        claims = [claim for claim, _draft in approvable]
+        prefetch_related_objects(claims, EVIDENCE)
+        # One moment for all: each card shows the day it will be published.
+        now = timezone.now()
+        return {claim.pk: publication_preview(claim, draft, now=now) for claim, draft in approvable}
+
+
+admin.site.unregister(Claim)
+admin.site.register(Claim, ClaimPublishingAdmin)

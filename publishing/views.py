@@ -7,24 +7,19 @@ may not import publishing; the confirm button posts to the desk's approve action
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims import roles, workflow
-from claims.models import Claim, Verdict
+from claims.models import Claim
 
-from .claimreview import claim_review, first_publication, to_json_ld
+from .preview import EVIDENCE, VERDICTS, publication_preview
 
 
 def _claim(pk) -> Claim:
-    verdicts = Verdict.objects.select_related("rating", "author", "corrects").order_by("pk")
     return get_object_or_404(
-        Claim.objects.select_related("article").prefetch_related(
-            Prefetch("verdicts", queryset=verdicts)
-        ),
-        pk=pk,
+        Claim.objects.select_related("article").prefetch_related(VERDICTS, EVIDENCE), pk=pk
     )
 
 
@@ -46,21 +41,8 @@ def publish_preview(request, pk):
         return render(
             request, "publishing/refused.html", {"claim": claim, "reason": reason}, status=403
         )
-    now = timezone.now()
-    review = claim_review(claim, draft, now=now)
-    evidence = claim.evidence.select_related("source").order_by("pk")
     return render(
         request,
         "publishing/preview.html",
-        {
-            "claim": claim,
-            "article": claim.article,
-            "draft": draft,
-            "review": review,
-            "json_ld": to_json_ld(review, indent=2),
-            # A correction keeps the first publication's date (and says when it changed).
-            "published_on": first_publication(claim) or now,
-            "modified_on": now if draft.corrects_id else None,
-            "evidence": evidence,
-        },
+        publication_preview(claim, draft, now=timezone.now()),
     )

@@ -203,12 +203,29 @@ def test_extract_again_action_reports_what_changed(editor_client):
     assert "kept" in response.content.decode()
 
 
+def test_approve_action_asks_for_confirmation_before_publishing(editor_client, reviewer):
+    claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL, assignee=reviewer)
+    VerdictFactory(claim=claim, author=reviewer)
+    response = editor_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "approve_and_publish", ACTION_CHECKBOX_NAME: [claim.pk]},
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.AWAITING_APPROVAL
+
+
 def test_editor_approves_and_publishes_through_the_workflow(editor_client, reviewer):
     claim = ClaimFactory(status=Claim.Status.AWAITING_APPROVAL, assignee=reviewer)
     VerdictFactory(claim=claim, author=reviewer)
     editor_client.post(
         reverse("admin:claims_claim_changelist"),
-        {"action": "approve_and_publish", ACTION_CHECKBOX_NAME: [claim.pk]},
+        {
+            "action": "approve_and_publish",
+            ACTION_CHECKBOX_NAME: [claim.pk],
+            f"version-{claim.pk}": claim.version,
+            "apply": 1,
+        },
     )
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED
@@ -219,7 +236,12 @@ def test_four_eyes_also_in_the_admin(editor_client, editor):
     VerdictFactory(claim=claim, author=editor)
     response = editor_client.post(
         reverse("admin:claims_claim_changelist"),
-        {"action": "approve_and_publish", ACTION_CHECKBOX_NAME: [claim.pk]},
+        {
+            "action": "approve_and_publish",
+            ACTION_CHECKBOX_NAME: [claim.pk],
+            f"version-{claim.pk}": claim.version,
+            "apply": 1,
+        },
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
