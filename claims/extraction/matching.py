@@ -1,0 +1,467 @@
+"""Does a new claim repeat one checked before? A language-independent claim matcher.
+
+A text (a claim, a sentence, a draft paragraph) is read once into a `Signature`:
+- its figures, normalized as the engine reads them (value rounded to three
+  significant digits, unit: an ISO 4217 code, `percent`, `percentage_points`,
+  or `count` with the counted noun kept aside for comparisons in one language),
+  so that "rund eine Milliarde Dollar" and "about $1 billion" are both (1e9, USD);
+- its dates (ISO values: 2025, 2025-03, 2025-03-14);
+- its persons (the speaker's name, casefolded, accents kept) and actors (a
+  claimant that is no person, and names of organisations written in the text);
+- its content words (lowercased, stop words and speech verbs removed), for text
+  similarity, which only means something within one language.
+
+`keys` gives the strings a store indexes to find candidates without scanning;
+`compare` scores two signatures (0..1) with its reasons; `best_matches` ranks
+candidates. Nothing here calls spaCy or the engine per comparison: a signature
+is computed once per text.
+
+How the score is made (see `compare`): a shared figure counts for something on
+its own and for a lot together with a shared speaker or actor; dates add a
+little; text similarity (same language only) adds up to 0.75. Contradictions
+take away: different speakers a little; figures on both sides with none shared
+and different actors halve the score each (two companies' "1 billion" revenue
+are two claims, and so are two unemployment rates of one office).
+"""
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from rapidfuzz import fuzz
+
+from .dates import find_dates
+from .engine import extract_claims
+from .figures import find_figures
+from .lexicon import english_role_forms, german_role_forms, speech_words, words
+from .segment import pipeline
+
+# The score at or above which a candidate is a match; chosen on the "tune" part of
+# corpus/matching/pairs.jsonl (see its README), not on the whole set.
+THRESHOLD = 0.7
+
+# Weights of the evidence (see the module's docstring).
+FIGURE = 0.35  # a shared figure with a unit (money, percent) or the same counted noun
+NUMBER = 0.25  # a shared count across languages (the counted nouns are not comparable)
+MORE_FIGURES = 0.1  # each further shared figure, at most two
+FIGURE_CONFLICT_FACTOR = 0.5  # figures on both sides, none shared: halves the score
+PERSON = 0.25
+ACTOR = 0.2
+ENTITY_MAX = 0.35
+PERSON_CONFLICT = 0.15
+ACTOR_CONFLICT_FACTOR = 0.5
+FIGURE_AND_ENTITY = 0.15
+SAME_DATE = 0.1
+SAME_YEAR = 0.05
+DATE_CONFLICT = 0.15
+TEXT = 0.75
+
+_UNITS = frozenset(["percent", "percentage_points"])
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# Names: runs of capitalized words ("Harlow Foods", "Brenner Logistik GmbH").
+_CAPITALIZED_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w&'’.-]*(?:\s+(?:&\s+)?[A-ZÄÖÜ][\w&'’.-]*)*")
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words that are capitalized without naming anyone: months, weekdays.
+_NOT_NAMES = words(
+    """
+    januar februar märz april mai juni juli august september oktober november dezember
+    january february march may june july october december montag dienstag mittwoch
+    donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
+    sunday prozent euro dollar percent laut zufolge according milliarde milliarden million
+    millionen billion billionen tausend thousand
+    """
+)
+_ARTICLES = words("the a an der die das den dem des ein eine einer eines")
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    value: float  # rounded to three significant digits
+    unit: str  # ISO 4217 code, percent, percentage_points, count, or "" (no unit)
+    noun: str = ""  # for a count: the counted noun's stem, in the text's language
+
+    def describe(self) -> str:
+        unit = {"percent": "%", "percentage_points": "pp", "count": "", "": ""}.get(
+            self.unit, self.unit
+        )
+        return f"{_words_for(self.value)} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class Signature:
+    language: str
+    figures: tuple[FigureValue, ...] = ()
+    dates: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    # Capitalized words (casefolded): what two texts in different languages share is
+    # names, so they stand in for actors the name finder missed, across languages only.
+    names: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()  # content words in text order, lowercased
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # figure, number, person, actor, date, year, text, and *_conflict
+    value: str
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+def signature(
+    text: str, language: str, *, published_at: dt.date | dt.datetime | None = None
+) -> Signature:
+    """The language-independent signature of `text` (computed once per text)."""
+    if isinstance(published_at, dt.datetime):
+        published_at = published_at.date()
+    claims = extract_claims(text, language, published_at, min_checkworthiness=0)
+    dates = find_dates(text, 0, len(text), language, published_at)
+    figures = find_figures(text, 0, len(text), language, [(d.start, d.end) for d in dates])
+    persons = {_normal(c.speaker.name) for c in claims if c.speaker}
+    actors = {
+        _actor(c.claimant) for c in claims if c.claimant and _normal(c.claimant) not in persons
+    }
+    actors |= _named_actors(text, language, persons)
+    actors.discard("")
+    return Signature(
+        language=language,
+        figures=tuple(dict.fromkeys(v for f in figures if (v := _figure_value(f)))),
+        dates=tuple(dict.fromkeys(d.value for d in dates if d.value)),
+        persons=tuple(sorted(persons)),
+        actors=tuple(sorted(actors)),
+        names=frozenset(
+            word.casefold()
+            for run in _CAPITALIZED_RUN.findall(text)
+            for word in _TOKEN.findall(run)
+            if word.casefold() not in _stop_words(language)
+            and word.casefold() not in _NOT_NAMES
+            and not word.isdigit()
+        ),
+        words=tuple(_content_words(text, language)),
+    )
+
+
+def keys(sig: Signature) -> frozenset[str]:
+    """The index keys of a signature; a candidate shares at least one with its query.
+
+    Stable strings: "f:<value>:<unit>" (value with three significant digits, as
+    1e9, 5.4, 3e3; unit an ISO code, percent, percentage_points, "#" for a count or
+    "" for none), "d:<ISO date>" and "d:<year>", "p:<person>", "a:<actor>",
+    "w:<language>:<word>" and "b:<language>:<word> <word>" (bigrams of content words).
+    """
+    found = set()
+    for figure in sig.figures:
+        unit = "#" if figure.unit == "count" else figure.unit
+        found.add(f"f:{_number(figure.value)}:{unit}")
+    for date in sig.dates:
+        found.add(f"d:{date}")
+        found.add(f"d:{date[:4]}")
+    found.update(f"p:{person}" for person in sig.persons)
+    found.update(f"a:{actor}" for actor in sig.actors)
+    found.update(f"w:{sig.language}:{word}" for word in sig.words)
+    found.update(f"b:{sig.language}:{a} {b}" for a, b in pairwise(sig.words))
+    return frozenset(found)
+
+
+def compare(a: Signature, b: Signature) -> Match:
+    """How likely `a` and `b` state the same claim (0..1), and why."""
+    reasons: list[Reason] = []
+    score = 0.0
+    same_language = a.language == b.language
+
+    shared = _shared_figures(a, b, same_language)
+    if shared:
+        strong = [f for f, exact in shared if exact]
+        score += FIGURE if strong else NUMBER
+        score += MORE_FIGURES * min(2, len(shared) - 1)
+        for figure, exact in shared:
+            reasons.append(Reason("figure" if exact else "number", figure.describe()))
+    figure_conflict = not shared and bool(a.figures and b.figures)
+    if figure_conflict:
+        reasons.append(Reason("figure_conflict", _figures_text(a, b)))
+
+    entity = 0.0
+    persons = _shared(a.persons, b.persons, _same_person)
+    if persons:
+        entity += PERSON
+        reasons.extend(Reason("person", p) for p in persons)
+    elif a.persons and b.persons:
+        score -= PERSON_CONFLICT
+        reasons.append(Reason("person_conflict", f"{a.persons[0]} / {b.persons[0]}"))
+    # The engine may read a company before a speech verb as a speaker ("Dunmore
+    # Textiles reported"): actors are compared with both sides' names of either kind.
+    people = set(persons) | {p for p in b.persons if any(_same_person(p, q) for q in persons)}
+    names_a = [x for x in (*a.actors, *a.persons) if not _is_person(x, people)]
+    names_b = [x for x in (*b.actors, *b.persons) if not _is_person(x, people)]
+    actors = _shared(names_a, names_b, _same_actor)
+    if not actors and not same_language:
+        shared_names = (a.names & b.names) - {w for p in people for w in p.split()}
+        actors = sorted(shared_names)[:1]
+    actor_conflict = False
+    if actors:
+        entity += ACTOR
+        reasons.extend(Reason("actor", x) for x in actors)
+    elif names_a and names_b and not persons:
+        actor_conflict = True
+        reasons.append(Reason("actor_conflict", f"{names_a[0]} / {names_b[0]}"))
+    entity = min(entity, ENTITY_MAX)
+    score += entity
+    if shared and entity:
+        score += FIGURE_AND_ENTITY
+
+    dates = set(a.dates) & set(b.dates)
+    years_a, years_b = {d[:4] for d in a.dates}, {d[:4] for d in b.dates}
+    if dates:
+        score += SAME_DATE
+        reasons.extend(Reason("date", d) for d in sorted(dates))
+    elif years_a & years_b:
+        score += SAME_YEAR
+        reasons.extend(Reason("year", y) for y in sorted(years_a & years_b))
+    elif years_a and years_b:
+        score -= DATE_CONFLICT
+        reasons.append(Reason("date_conflict", f"{min(years_a)} / {min(years_b)}"))
+
+    if same_language and a.words and b.words:
+        similarity = text_similarity(a, b)
+        score += TEXT * similarity
+        reasons.append(Reason("text", f"{similarity:.2f}"))
+
+    if actor_conflict:
+        score *= ACTOR_CONFLICT_FACTOR
+    if figure_conflict:
+        score *= FIGURE_CONFLICT_FACTOR
+    return Match(round(min(1.0, max(0.0, score)), 4), tuple(reasons))
+
+
+def text_similarity(a: Signature, b: Signature) -> float:
+    """Similarity of the content words (0..1), for two texts of one language: the cosine
+    of their word-stem sets, where stems that differ by little (rapidfuzz ratio of at
+    least 85: Einbrüche/Einbruch) count as one."""
+    stems_a, stems_b = {_stem(w) for w in a.words}, {_stem(w) for w in b.words}
+    common = sum(1 for x in stems_a if x in stems_b or any(fuzz.ratio(x, y) >= 85 for y in stems_b))
+    return round(min(1.0, common / math.sqrt(len(stems_a) * len(stems_b))), 4)
+
+
+def best_matches(
+    query: Signature,
+    candidates: Iterable[tuple[object, Signature]],
+    limit: int = 5,
+    threshold: float = THRESHOLD,
+) -> list[tuple[object, Match]]:
+    """The candidates scoring at least `threshold`, best first, at most `limit`."""
+    scored = []
+    for identifier, candidate in candidates:
+        match = compare(query, candidate)
+        if match.score >= threshold:
+            scored.append((identifier, match))
+    scored.sort(key=lambda pair: -pair[1].score)
+    return scored[:limit]
+
+
+_LABELS = {
+    "en": {
+        "figure": "same figure",
+        "number": "same number",
+        "person": "same speaker",
+        "actor": "same actor",
+        "date": "same date",
+        "year": "same year",
+        "text": "text",
+        "figure_conflict": "different figures",
+        "person_conflict": "different speakers",
+        "actor_conflict": "different actors",
+        "date_conflict": "different years",
+    },
+    "de": {
+        "figure": "gleiche Zahl",
+        "number": "gleiche Anzahl",
+        "person": "gleiche Person",
+        "actor": "gleicher Akteur",
+        "date": "gleiches Datum",
+        "year": "gleiches Jahr",
+        "text": "Text",
+        "figure_conflict": "andere Zahlen",
+        "person_conflict": "andere Personen",
+        "actor_conflict": "andere Akteure",
+        "date_conflict": "andere Jahre",
+    },
+}
+
+
+def describe(match: Match, language: str = "en") -> str:
+    """The reasons in words: "same figure: 1 billion USD · same speaker: Brad Glasser ·
+    text 0.82". Plain labels in the engine's two languages (the engine has no gettext;
+    the desk may translate the reason kinds itself)."""
+    labels = _LABELS.get(language, _LABELS["en"])
+    parts = []
+    for reason in match.reasons:
+        label = labels[reason.kind]
+        value = _title(reason.value) if reason.kind in ("person", "actor") else reason.value
+        parts.append(f"{label} {value}" if reason.kind == "text" else f"{label}: {value}")
+    return " · ".join(parts)
+
+
+# --- reading a text -------------------------------------------------------------------
+
+
+def _round3(value: float) -> float:
+    if value == 0:
+        return 0.0
+    return round(value, 2 - math.floor(math.log10(abs(value))))
+
+
+def _number(value: float) -> str:
+    """1e9, 5.4, 3e3, 1.25e6: three significant digits, no padding (stable keys)."""
+    text = f"{value:.3g}"
+    mantissa, e, exponent = text.partition("e")
+    return f"{mantissa}e{int(exponent)}" if e else text
+
+
+def _words_for(value: float) -> str:
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"
+
+
+def _figure_value(figure) -> FigureValue | None:
+    if figure.value is None:
+        return None
+    value = _round3(figure.value)
+    unit = figure.unit or ""
+    if unit in _UNITS or _CURRENCY.fullmatch(unit):
+        return FigureValue(value, unit)
+    if unit:
+        return FigureValue(value, "count", _stem(unit.casefold()))
+    return FigureValue(value, "")
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _actor(name: str) -> str:
+    tokens = _normal(name).split()
+    while tokens and tokens[0] in _ARTICLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+@cache
+def _roles(language: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    forms = german_role_forms() if language == "de" else english_role_forms()
+    suffixes = tuple(f for f in forms if len(f) >= 4) if language == "de" else ()
+    return frozenset(forms), suffixes
+
+
+def _is_role(word: str, language: str) -> bool:
+    forms, suffixes = _roles(language)
+    lowered = word.casefold()
+    return lowered in forms or lowered.endswith(suffixes) if suffixes else lowered in forms
+
+
+def _named_actors(text: str, language: str, persons: set[str]) -> set[str]:
+    """Names of two or more capitalized words (without articles, roles, months) that are
+    no speaker; in English also single capitalized words inside a sentence; acronyms."""
+    stop = _stop_words(language)
+    found = set()
+    for match in _CAPITALIZED_RUN.finditer(text):
+        tokens = match[0].rstrip(".").split()
+        while tokens and (
+            tokens[0].casefold() in stop
+            or tokens[0].casefold() in _NOT_NAMES
+            or _is_role(tokens[0], language)
+        ):
+            tokens = tokens[1:]
+        tokens = [t.rstrip(".,'’") for t in tokens if t.casefold() not in _NOT_NAMES]
+        name = _normal(" ".join(tokens))
+        if not name or name in persons or any(_same_person(name, p) for p in persons):
+            continue
+        at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.!?:"„“»'
+        acronym = len(tokens) == 1 and sum(c.isupper() for c in tokens[0]) >= 2
+        single_english = len(tokens) == 1 and language == "en" and not at_start
+        if len(tokens) >= 2 or acronym or single_english:
+            found.add(name)
+    return found
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of the language and its speech verbs (said, sagte)."""
+    verbs, _ = speech_words(language)
+    return frozenset(pipeline(language).Defaults.stop_words) | frozenset(verbs) | _ARTICLES
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    stop = _stop_words(language)
+    return [
+        word
+        for word in (w.casefold() for w in _TOKEN.findall(text))
+        if word not in stop and not word[0].isdigit() and len(word) > 1
+    ]
+
+
+def _stem(word: str) -> str:
+    """A crude stem for both languages: the first six letters (Umsatzes/Umsatz,
+    teachers/teacher); enough for a similarity, no lemmatizer per comparison."""
+    return word[:6]
+
+
+# --- comparing ------------------------------------------------------------------------
+
+
+def _shared_figures(a: Signature, b: Signature, same_language: bool):
+    """[(figure, exact)]: figures of `a` that `b` has too; a count across languages
+    shares only its number (exact False)."""
+    shared = []
+    for figure in a.figures:
+        for other in b.figures:
+            if figure.value != other.value or figure.unit != other.unit:
+                continue
+            if figure.unit != "count":
+                shared.append((figure, True))
+            elif same_language:
+                if figure.noun[:4] == other.noun[:4]:
+                    shared.append((figure, True))
+            else:
+                shared.append((figure, False))
+            break
+    return shared
+
+
+def _figures_text(a: Signature, b: Signature) -> str:
+    return f"{a.figures[0].describe()} / {b.figures[0].describe()}"
+
+
+def _shared(left, right, same) -> list[str]:
+    return [x for x in left if any(same(x, y) for y in right)]
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name, or a surname alone that ends the full name."""
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    return (len(ta) == 1 or len(tb) == 1) and ta[-1] == tb[-1]
+
+
+def _same_actor(a: str, b: str) -> bool:
+    """The same name, or one's words all in the other's (Harlow Foods, Harlow Foods Inc)."""
+    ta, tb = set(a.split()), set(b.split())
+    return a == b or ta <= tb or tb <= ta
+
+
+def _is_person(actor: str, people: set[str]) -> bool:
+    return any(_same_person(actor, p) or set(actor.split()) <= set(p.split()) for p in people)
+
+
+def _title(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())

@@ -1,0 +1,116 @@
+"""The claim matcher: a language-independent signature, its index keys, and the score."""
+
+from claims.extraction.matching import (
+    THRESHOLD,
+    FigureValue,
+    best_matches,
+    compare,
+    describe,
+    keys,
+    signature,
+)
+
+HARLOW_DE = (
+    "Harlow Foods hat 2025 rund eine Milliarde Dollar Umsatz gemacht, sagte Finanzchef "
+    "Brad Glasser."
+)
+HARLOW_EN = (
+    "Harlow Foods made about $1 billion in revenue in 2025, chief financial officer "
+    "Brad Glasser said."
+)
+OTHER_COMPANY_EN = (
+    "Dunmore Steel made about $1 billion in revenue in 2025, chief executive Anna Pike said."
+)
+
+
+def test_a_german_and_an_english_figure_have_the_same_normalized_value_and_unit():
+    german = signature("Der Konzern machte rund eine Milliarde Dollar Umsatz.", "de")
+    english = signature("The group made about $1 billion in revenue.", "en")
+
+    assert german.figures == english.figures == (FigureValue(1e9, "USD"),)
+
+
+def test_the_speaker_is_kept_casefolded_with_its_accents():
+    sig = signature("„Wir haben 300 Lehrer eingestellt“, sagte Ministerin Jana Köhler.", "de")
+
+    assert sig.persons == ("jana köhler",)
+
+
+def test_keys_name_figure_date_speaker_actor_and_words():
+    found = keys(signature(HARLOW_EN, "en"))
+
+    assert {"f:1e9:USD", "d:2025", "p:brad glasser", "a:harlow foods"} <= found
+    assert "w:en:revenue" in found
+    assert "b:en:billion revenue" in found
+
+
+def test_two_companies_with_the_same_revenue_do_not_match_on_the_figure_alone():
+    match = compare(signature(HARLOW_EN, "en"), signature(OTHER_COMPANY_EN, "en"))
+
+    assert match.score < THRESHOLD
+
+
+def test_a_shared_figure_counts_much_more_with_a_shared_speaker_than_without_one():
+    query = signature("Brad Glasser said the plant cost $40 million.", "en")
+    same_speaker = signature("The plant cost $40 million, Brad Glasser said.", "en")
+    other_speaker = signature("The plant cost $40 million, Anna Pike said.", "en")
+
+    assert compare(query, same_speaker).score >= THRESHOLD
+    assert compare(query, other_speaker).score < compare(query, same_speaker).score - 0.3
+
+
+def test_the_same_claim_in_german_and_english_matches_across_languages():
+    match = compare(signature(HARLOW_DE, "de"), signature(HARLOW_EN, "en"))
+
+    assert match.score >= THRESHOLD
+    assert {r.kind for r in match.reasons} >= {"figure", "person", "date"}
+
+
+def test_text_similarity_is_not_used_across_languages():
+    match = compare(signature(HARLOW_DE, "de"), signature(HARLOW_EN, "en"))
+
+    assert "text" not in {r.kind for r in match.reasons}
+
+
+def test_a_sentence_reworded_in_one_language_matches_through_text_similarity():
+    a = signature("The mayor said the old bridge over the river is no longer safe.", "en")
+    b = signature("The old river bridge is no longer safe, the mayor said.", "en")
+
+    match = compare(a, b)
+
+    assert match.score >= THRESHOLD
+    assert [r.kind for r in match.reasons] == ["text"]
+
+
+def test_the_same_topic_with_a_different_figure_does_not_match():
+    a = signature("Die Arbeitslosenquote im Kreis Eschental lag im Juni bei 4,8 Prozent.", "de")
+    b = signature("Die Arbeitslosenquote im Kreis Eschental lag im Juni bei 6,2 Prozent.", "de")
+
+    assert compare(a, b).score < THRESHOLD
+
+
+def test_the_same_speaker_saying_something_else_does_not_match():
+    a = signature("Mayor Carl Benson said Millbrook will open a new library next spring.", "en")
+    b = signature("Mayor Carl Benson said the budget for roads will be cut.", "en")
+
+    assert compare(a, b).score < THRESHOLD
+
+
+def test_describe_puts_the_reasons_in_words():
+    match = compare(signature(HARLOW_DE, "de"), signature(HARLOW_EN, "en"))
+
+    text = describe(match, "en")
+
+    assert "same figure: 1 billion USD" in text
+    assert "same speaker: Brad Glasser" in text
+
+
+def test_best_matches_ranks_the_same_claim_first_and_leaves_out_the_others():
+    query = signature(HARLOW_DE, "de")
+    candidates = [
+        ("other", signature(OTHER_COMPANY_EN, "en")),
+        ("same", signature(HARLOW_EN, "en")),
+        ("unrelated", signature("The museum welcomed 310,000 visitors.", "en")),
+    ]
+
+    assert [identifier for identifier, _ in best_matches(query, candidates)] == ["same"]
