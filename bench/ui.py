@@ -44,7 +44,7 @@ CLAIMS = 100_000
 FIFTY = 50  # claims of the one long article whose page is timed
 POOL = 500  # distinct texts, reused across the articles
 BATCH = 5000
-BAR_MS = 150.0
+BAR_MS = 100.0
 MARKER = "uibench-fifty"  # external_id of the article with 50 claims
 SEED = 2026
 

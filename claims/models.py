@@ -338,6 +338,12 @@ class Claim(models.Model):
                 fields=["status", "kind", "-checkworthiness", "-id"],
                 name="claim_status_kind_rank_idx",
             ),
+            # A reviewer's own queue on the dashboard: the top of it, not all their work.
+            models.Index(
+                fields=["assignee", "-checkworthiness"],
+                condition=Q(status__in=["assigned", "in_review"]),
+                name="claim_working_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -516,7 +522,15 @@ class Verdict(models.Model):
                 name="verdict_published_needs_approver",
             ),
         ]
-        indexes = [models.Index(fields=["claim", "-created_at"], name="verdict_claim_created_idx")]
+        indexes = [
+            models.Index(fields=["claim", "-created_at"], name="verdict_claim_created_idx"),
+            # The dashboard's count by rating, from the index alone.
+            models.Index(
+                fields=["rating"],
+                condition=Q(published_at__isnull=False, withdrawn_at__isnull=True),
+                name="verdict_in_force_rating_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.rating} – {self.claim}"

@@ -55,6 +55,11 @@ def desk_member(view):
 
 
 QUEUE_PAGE_SIZE = 25
+SEARCH_PAGE_SIZE = 50
+# Searches count their matches this far, and page through the most check-worthy that
+# many: a common word matches thousands of claims, and counting them all cost as much
+# as the rest of the page.
+SEARCH_COUNT_UP_TO = 1000
 
 
 @desk_member
@@ -62,11 +67,10 @@ def dashboard(request):
     board = selectors.dashboard(request.user, is_editor=roles.may_approve(request.user))
     queue_filter = QueueFilterForm(request.GET)
     filters = queue_filter.cleaned_data if queue_filter.is_valid() else {}
-    queue = selectors.unassigned_queue(
-        request.user,
-        language=filters.get("language", ""),
-        my_articles=filters.get("my_articles", False),
-    )
+    language, my_articles = filters.get("language", ""), filters.get("my_articles", False)
+    queue = selectors.unassigned_queue(request.user, language=language, my_articles=my_articles)
+    # Unfiltered, the queue's length is one of the dashboard's cached counts.
+    queue_count = None if language or my_articles else board.unassigned
     query = request.GET.copy()
     query.pop("page", None)
     most = max([count for _v, _l, count in board.by_status] + [1])
@@ -76,7 +80,9 @@ def dashboard(request):
         "desk/dashboard.html",
         {
             "board": board,
-            "queue": Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")),
+            "queue": selectors.claim_page(
+                queue, request.GET.get("page"), QUEUE_PAGE_SIZE, count=queue_count
+            ),
             "queue_filter": queue_filter,
             "query_string": f"{query.urlencode()}&" if query else "",
             "most": most,
@@ -559,7 +565,9 @@ def claim_search(request):
     form = SearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     results = search_claims(**{k: v for k, v in filters.items() if v})
-    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    page = selectors.claim_page(
+        results, request.GET.get("page"), SEARCH_PAGE_SIZE, count_up_to=SEARCH_COUNT_UP_TO
+    )
     query = request.GET.copy()
     query.pop("page", None)
     query_string = f"{query.urlencode()}&" if query else ""

@@ -1,19 +1,23 @@
 """Reads of the reviewer UI: what each list holds, in a fixed number of queries."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from claims.models import Claim
 from claims.promotion import OtherSentence
+from claims.selectors import search_claims
 from desk import selectors
+from sources.models import Source
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     EditorFactory,
     EvidenceFactory,
     ReviewerFactory,
+    SourceFactory,
     VerdictFactory,
 )
 
@@ -66,6 +70,114 @@ def test_the_dashboard_takes_the_same_queries_for_many_claims(django_assert_max_
     ClaimFactory.create_batch(30, status=S.AWAITING_APPROVAL)
     with django_assert_max_num_queries(len(few.captured_queries)):
         selectors.dashboard(editor, is_editor=True)
+
+
+def test_the_dashboard_counts_claims_by_status_and_the_unassigned_queue():
+    ClaimFactory.create_batch(2)
+    ClaimFactory(status=S.ASSIGNED, assignee=ReviewerFactory())
+    ClaimFactory(is_anchored=False)  # new, but no longer in the text: not in the queue
+    counts = selectors.claim_counts()
+    assert counts["by_status"] == {S.NEW: 3, S.ASSIGNED: 1} and counts["unassigned"] == 2
+
+
+def test_the_dashboard_counts_are_kept_until_a_claim_changes(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory()
+    assert selectors.claim_counts()["by_status"] == {S.NEW: 1}
+    with django_assert_num_queries(0):
+        assert selectors.claim_counts()["by_status"] == {S.NEW: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.status, claim.assignee = S.ASSIGNED, ReviewerFactory()
+        claim.save()
+    assert selectors.claim_counts()["by_status"] == {S.ASSIGNED: 1}
+
+
+def test_the_dashboard_counts_go_stale_with_a_bulk_update_too(django_capture_on_commit_callbacks):
+    ClaimFactory.create_batch(2)
+    assert selectors.claim_counts()["by_status"] == {S.NEW: 2}
+    with django_capture_on_commit_callbacks(execute=True):
+        Claim.objects.update(status=S.DISMISSED, dismissal_reason="Meinung")
+    assert selectors.claim_counts()["by_status"] == {S.DISMISSED: 2}
+
+
+def test_problem_sources_are_broken_ones_and_changed_ones_cited_for_a_published_claim():
+    now = timezone.now()
+    failed = SourceFactory(status=Source.Status.FAILED)
+    gone = SourceFactory(status=Source.Status.GONE)
+    changed = SourceFactory(changed_at=now)
+    EvidenceFactory.create_batch(2, source=changed, claim__status=S.PUBLISHED)  # listed once
+    EvidenceFactory(source=SourceFactory(changed_at=now), claim__status=S.IN_REVIEW)
+    EvidenceFactory(source=SourceFactory(), claim__status=S.PUBLISHED)  # unchanged
+    listed = selectors.problem_sources(limit=10)
+    assert sorted(source.pk for source in listed) == [failed.pk, gone.pk, changed.pk]
+
+
+def test_problem_sources_take_two_queries_however_many_sources_changed(
+    django_assert_num_queries,
+):
+    for _ in range(3):
+        EvidenceFactory(source=SourceFactory(changed_at=timezone.now()), claim__status=S.PUBLISHED)
+    with django_assert_num_queries(2):  # which changed sources are cited, then the list
+        assert len(selectors.problem_sources(limit=10)) == 3
+
+
+def test_problem_sources_are_the_most_recently_updated_first():
+    sources = SourceFactory.create_batch(3, status=Source.Status.FAILED)
+    for days, source in enumerate(sources):
+        Source.objects.filter(pk=source.pk).update(updated_at=timezone.now() - timedelta(days=days))
+    assert selectors.problem_sources(limit=2) == sources[:2]
+
+
+def test_a_page_of_claims_keeps_the_lists_order_in_three_queries(django_assert_num_queries):
+    for score in (0.5, 0.9, 0.7):
+        ClaimFactory(checkworthiness=score, assignee=ReviewerFactory())
+    with django_assert_num_queries(3):  # the count, the page's ids, its rows
+        page = selectors.claim_page(search_claims(), 1, 2)
+        shown = [(c.checkworthiness, c.article.title, c.assignee.username) for c in page]
+    assert [score for score, _title, _user in shown] == [0.9, 0.7]
+    assert page.paginator.count == 3 and page.has_next() and not page.paginator.more
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("7", 2), ("0", 2), ("x", 1), (None, 1)])
+def test_a_page_number_out_of_range_or_not_a_number_is_read_as_get_page_reads_it(asked, shown):
+    ClaimFactory.create_batch(3)
+    assert selectors.claim_page(search_claims(), asked, 2).number == shown
+
+
+def test_a_page_of_nothing_is_one_empty_page():
+    page = selectors.claim_page(search_claims(), "1", 2, count_up_to=10)
+    assert page.number == 1 and list(page) == [] and page.paginator.count == 0
+
+
+def test_a_capped_page_takes_two_queries(django_assert_num_queries):
+    ClaimFactory.create_batch(3)
+    with django_assert_num_queries(2):  # the first ids up to the cap, the page's rows
+        page = selectors.claim_page(search_claims(), "2", 2, count_up_to=10)
+    assert page.paginator.count == 3 and len(page) == 1
+
+
+def test_a_search_counts_its_matches_only_up_to_the_cap():
+    ClaimFactory.create_batch(3)
+    capped = selectors.claim_page(search_claims(), "9", 1, count_up_to=2)
+    assert capped.paginator.count == 2 and capped.paginator.more and capped.number == 2
+    exact = selectors.claim_page(search_claims(), "1", 1, count_up_to=3)
+    assert exact.paginator.count == 3 and not exact.paginator.more
+
+
+def test_a_known_count_is_not_counted_again(django_assert_num_queries):
+    ClaimFactory.create_batch(3)
+    with django_assert_num_queries(2):  # the page's ids, its rows
+        page = selectors.claim_page(search_claims(), "1", 2, count=3)
+    assert page.paginator.num_pages == 2
+
+
+def test_listed_claims_carry_the_words_for_their_kind_and_status():
+    claim = ClaimFactory(status=S.IN_REVIEW, assignee=ReviewerFactory())
+    with translation.override("de"):
+        [listed] = selectors.labelled([Claim.objects.get(pk=claim.pk)])
+        assert listed.status_label == claim.get_status_display() != "in_review"
+        assert listed.kind_label == claim.get_kind_display()
 
 
 def test_the_claim_workspace_loads_evidence_verdicts_and_notes_at_once(

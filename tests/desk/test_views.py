@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Article, Claim, ClaimNote, Rating
+from desk import views
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -260,6 +261,21 @@ def test_search_finds_claims_by_words_and_filters(reviewer_client):
     assert "780 Mio. Euro" in page  # German stemming: Schuld ~ Schulden
 
 
+def test_search_says_when_it_found_more_than_it_counted(reviewer_client, monkeypatch):
+    monkeypatch.setattr(views, "SEARCH_COUNT_UP_TO", 2)
+    article_with_claims(3)
+    page = reviewer_client.get(reverse("desk:search"), headers={"accept-language": "en"})
+    page = page.content.decode()
+    assert "More than 2 claims found" in page and page.count('class="claim-row"') == 2
+
+
+def test_search_counts_exactly_below_the_cap(reviewer_client):
+    article_with_claims(3)
+    page = reviewer_client.get(reverse("desk:search"), headers={"accept-language": "en"})
+    page = page.content.decode()
+    assert "3 claims found" in page and "More than" not in page
+
+
 def test_search_ignores_bad_filters_without_an_error(reviewer_client):
     response = reviewer_client.get(reverse("desk:search"), {"status": "nonsense", "article": "x"})
     assert response.status_code == 200
@@ -289,12 +305,13 @@ def queries(client, url, django_assert_max_num_queries):
 
 
 def test_dashboard_queries_do_not_grow_with_claims(
-    editor_client, editor, django_assert_max_num_queries
+    editor_client, editor, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     ClaimFactory.create_batch(3, status="assigned", assignee=editor)
     few = queries(editor_client, reverse("desk:dashboard"), django_assert_max_num_queries)
-    ClaimFactory.create_batch(30, status="assigned", assignee=editor)
-    ClaimFactory.create_batch(10, status="published")
+    with django_capture_on_commit_callbacks(execute=True):  # the cached counts go stale
+        ClaimFactory.create_batch(30, status="assigned", assignee=editor)
+        ClaimFactory.create_batch(10, status="published")
     assert queries(editor_client, reverse("desk:dashboard"), django_assert_max_num_queries) == few
 
 
