@@ -194,6 +194,15 @@ _PERIOD_WORDS = {
                      "woche", "vorwoche"}),
     "en": frozenset({"quarter", "half", "month", "week", "half-year"}),
 }  # fmt: skip
+# Every pattern but those of digits needs one of these words (lower-cased).
+_HINT_WORDS = {
+    language: frozenset(
+        {w.lower() for w in _MONTH_WORDS[language] | _WEEKDAY_WORDS[language]}
+        | _RELATIVE_WORDS[language]
+        | _PERIOD_WORDS[language]
+    )
+    for language in _RELATIVE_WORDS
+}
 # Hints that gate the patterns; they start with a character class (no \b or lookbehind
 # first) so that the regex engine skips ahead to the candidates.
 _CODE_HINT = re.compile(r"[QH][1-4]\b")
@@ -233,6 +242,8 @@ def find_dates(
 
     # Most sentences hold no date: look for the words a date needs before the patterns.
     words, lowered, digits = sentence_words(text, start, end)
+    if not digits and lowered.isdisjoint(_HINT_WORDS[language]):
+        return found  # no digit, no month, weekday or period word: most sentences
     months = bool(words & _MONTH_WORDS[language])
     # 2026-06-03 and 3.6.2026 both need a digit, a dash or dot, and a digit.
     full_dates = digits and bool(_FULL_DATE_HINT.search(text, start, end))
