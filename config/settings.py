@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     # The layers, lowest first: each imports only the ones above it in this list.
     "claims",
     "sources",
+    "matching",
     "publishing",
     "desk",
 ]
@@ -267,6 +268,12 @@ CELERY_BEAT_SCHEDULE = {
     "train-checkworthiness-nightly": {
         "task": "claims.tasks.train_checkworthiness_nightly",
         "schedule": crontab(hour=env.int("RANKING_TRAIN_HOUR", default=3), minute=0),
+    },
+    # Imports other fact-checkers' ClaimReview from the feeds editors registered.
+    "fetch-claimreview-feeds": {
+        "task": "matching.tasks.fetch_feeds",
+        "schedule": env.float("CLAIMREVIEW_FEED_SECONDS", default=6 * 60 * 60.0),
+        "options": {"queue": "fetch"},
     },
 }
 

@@ -64,6 +64,10 @@ class FetchRefused(Exception):
         super().__init__(reason)
 
 
+class TooLarge(FetchRefused):
+    """The body is over the policy's byte limit (as declared, as read, or unpacked)."""
+
+
 class FetchFailed(Exception):
     """The fetch did not work out; `retryable` when it may work later."""
 
@@ -432,7 +436,7 @@ def _read_body(
 ) -> FetchResult:
     declared = header(exchange.response_headers, "content-length")
     if declared.isdigit() and int(declared) > policy.max_bytes:
-        raise FetchRefused(_too_large(policy))
+        raise TooLarge(_too_large(policy))
     body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - the result owns it
     decoder = _Decoder(header(exchange.response_headers, "content-encoding"), policy.max_bytes)
     size = 0
@@ -441,7 +445,7 @@ def _read_body(
         while chunk := response.read1(CHUNK, decode_content=False):
             size += len(chunk)
             if size > policy.max_bytes:
-                raise FetchRefused(_too_large(policy))
+                raise TooLarge(_too_large(policy))
             if deadline.passed:
                 raise deadline.exceeded()
             body.write(chunk)
@@ -505,7 +509,7 @@ class _Decoder:
             self.output.write(piece)
             self.size += len(piece)
             if self.size > self.limit:
-                raise FetchRefused(
+                raise TooLarge(
                     f"The page unpacks to more than {self.limit // (1024 * 1024)} MB; it is not archived."
                 )
             data = self.inflater.unconsumed_tail

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("claims", "sources", "publishing", "desk", "config")
+APPS = ("claims", "sources", "matching", "publishing", "desk", "config")
 HEAVY = ("numpy", "scipy", "spacy")
 
 
@@ -44,7 +44,7 @@ def test_each_import_inside_a_function_says_why():
 def test_a_worker_that_loads_every_task_carries_neither_numpy_scipy_nor_spacy():
     code = (
         "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
-        "django.setup(); import claims.tasks, sources.tasks, publishing.tasks; "
+        "django.setup(); import claims.tasks, sources.tasks, matching.tasks, publishing.tasks; "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     result = subprocess.run(
