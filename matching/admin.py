@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ClaimReviewFeed, ExternalClaimReview
+from .models import ClaimReviewFeed, ExternalClaimReview, MatchCandidate
 
 
 @admin.register(ClaimReviewFeed)
@@ -43,6 +43,22 @@ class ExternalClaimReviewAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MatchCandidate)
+class MatchCandidateAdmin(admin.ModelAdmin):
+    """Read-only: matches are found by the index (matching.index) and dismissed at the desk."""
+
+    list_display = ["claim", "entry", "score", "dismissed_at", "dismissed_by", "created_at"]
+    list_filter = [("dismissed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["claim", "entry", "dismissed_by"]
+    raw_id_fields = ["claim", "entry", "dismissed_by"]
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,8 @@
 """Other fact-checkers' published ClaimReview, and the feeds they come from."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,3 +76,105 @@ class ExternalClaimReview(models.Model):
 
     def __str__(self):
         return self.claim_reviewed[:80]
+
+
+class MatchEntry(models.Model):
+    """One item of the match index: a desk claim or an external review, with the
+    signature its matches are computed from (matching.index), stored so that comparing
+    never runs the extraction engine again."""
+
+    claim = models.OneToOneField(
+        "claims.Claim",
+        verbose_name=_("claim"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="match_entry",
+    )
+    review = models.OneToOneField(
+        ExternalClaimReview,
+        verbose_name=_("external ClaimReview"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="match_entry",
+    )
+    language = models.CharField(_("language"), max_length=5)
+    text = models.TextField(_("text"))  # what the signature was read from
+    signature = models.JSONField(_("signature"), default=dict)
+    # The API answers with published verdicts only: a desk claim with a verdict in
+    # force, or any external review (they are published by their fact-checkers).
+    is_published = models.BooleanField(_("published"), default=False)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("match index entry")
+        verbose_name_plural = _("match index entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(claim__isnull=False) & Q(review__isnull=True))
+                | (Q(claim__isnull=True) & Q(review__isnull=False)),
+                name="matchentry_claim_xor_review",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class MatchKey(models.Model):
+    """A posting of the match index: entry `entry` has key `key` (matching.keys)."""
+
+    entry = models.ForeignKey(
+        MatchEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="keys"
+    )
+    key = models.CharField(_("key"), max_length=120)
+
+    class Meta:
+        verbose_name = _("match key")
+        verbose_name_plural = _("match keys")
+        indexes = [models.Index(fields=["key", "entry"], name="matchkey_key_entry_idx")]
+
+    def __str__(self):
+        return self.key
+
+
+class MatchCandidate(models.Model):
+    """A stored match of a desk claim with an index entry (another claim or a review)."""
+
+    claim = models.ForeignKey(
+        "claims.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.CASCADE,
+        related_name="match_candidates",
+    )
+    entry = models.ForeignKey(
+        MatchEntry, verbose_name=_("matched"), on_delete=models.CASCADE, related_name="candidates"
+    )
+    score = models.FloatField(_("score"))
+    # The reasons of the match as records: [{"kind": "figure", "value": "1 billion USD"}].
+    reasons = models.JSONField(_("reasons"), default=list)
+    # "Not the same claim": kept, so that matching again does not bring it back.
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dismissed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "entry"], name="matchcandidate_unique_pair")
+        ]
+        indexes = [models.Index(fields=["claim", "-score"], name="matchcandidate_claim_idx")]
+
+    def __str__(self):
+        return f"{self.claim_id} ~ {self.entry_id} ({self.score:.2f})"

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sources.fetcher import FetchFailed, FetchRefused, TooLarge, fetch
 from sources.services import fetch_policy, large_page_turn
 
+from . import index
 from .feeds import FeedError, read_claimreviews
 from .models import ClaimReviewFeed, ExternalClaimReview
 
@@ -87,14 +89,20 @@ def import_claimreviews(
     batch = list(latest.values())
     for start in range(0, len(batch), BATCH):
         chunk = batch[start : start + BATCH]
-        _import_batch(chunk, feed, result)
+        written = _import_batch(chunk, feed, result)
+        # Indexed after the batch committed (reading signatures takes a while): the new and
+        # changed reviews, and any not indexed yet (imported before, or indexing failed).
+        to_index = Q(url__in=written) | Q(match_entry__isnull=True)
+        urls = [review["url"] for review in chunk]
+        index.index_reviews(ExternalClaimReview.objects.filter(to_index, url__in=urls))
         if progress is not None:
             progress(len(chunk))
     return result
 
 
 @transaction.atomic
-def _import_batch(reviews: list[dict], feed, result: ImportResult) -> None:
+def _import_batch(reviews: list[dict], feed, result: ImportResult) -> list[str]:
+    """Store a batch; the URLs of the reviews created or changed."""
     hashes = {review["url"]: content_sha256(review) for review in reviews}
     # Locked: two imports of the same review wait for each other instead of colliding.
     existing = {
@@ -127,6 +135,7 @@ def _import_batch(reviews: list[dict], feed, result: ImportResult) -> None:
     )
     result.created += len(new)
     result.updated += len(changed)
+    return [stored.url for stored in (*new, *changed)]
 
 
 def feed_max_bytes() -> int:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 
 from claims import roles
 from claims.models import ApiClient, Article, Claim, Rating, Verdict
+from matching.models import ExternalClaimReview
 from sources.models import Evidence, Source
 
 
@@ -95,3 +96,17 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     source = factory.SubFactory(SourceFactory)
     stance = Evidence.Stance.REFUTES
+
+
+class ExternalClaimReviewFactory(factory.django.DjangoModelFactory):
+    """Another fact-checker's published ClaimReview, as a feed import stores it."""
+
+    class Meta:
+        model = ExternalClaimReview
+
+    url = factory.Sequence(lambda n: f"https://factcheck.example/reviews/{n}")
+    claim_reviewed = "Harlow Foods made about $1 billion in revenue in 2025, CFO Brad Glasser said."
+    language = "en"
+    rating_name = "False"
+    publisher_name = "Factcheck Example"
+    content_sha256 = factory.Sequence(lambda n: f"{n:064x}")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from claims.extraction import SUPPORTED
 from claims.html import article_from_html, looks_like_html
 from claims.models import Article, Claim
 from claims.validators import validate_body_length
+from matching import selectors as match_selectors
 from publishing.claimreview import current_verdict
 from publishing.models import WebhookEvent
 from sources.models import Capture, Evidence, Source
@@ -86,6 +88,93 @@ class ClaimSerializer(serializers.ModelSerializer):
         if claim.status != Claim.Status.PUBLISHED:
             return None
         return reverse("api:claim-claimreview", args=[claim.pk])
+
+
+def desk_fact_check_url(claim_id: int) -> str:
+    """Where the desk's fact-check of a claim is published (its ClaimReview url)."""
+    return f"{settings.NEWSROOM_URL.rstrip('/')}/fact-checks/{claim_id}"
+
+
+class MatchReasonSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        help_text="figure, number, person, actor, date, year, text, or one of them with "
+        "_conflict (evidence against)"
+    )
+    value = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    """A published fact-check (the desk's, or another fact-checker's ClaimReview) that a
+    text or claim repeats, with the score and the reasons of the match."""
+
+    score = serializers.FloatField(help_text="0..1; matches start at 0.7")
+    reasons = MatchReasonSerializer(many=True)
+    reasons_text = serializers.CharField(
+        help_text='The reasons in words: "same figure: 1 billion USD · text 0.82"'
+    )
+    source = serializers.ChoiceField(
+        choices=["desk", "external"], help_text="desk: our own fact-check; external: imported"
+    )
+    claim_reviewed = serializers.CharField()
+    rating = serializers.CharField(help_text="The rating's name, as its publisher gave it")
+    url = serializers.CharField(help_text="The fact-check's address")
+    publisher = serializers.CharField()
+
+    @staticmethod
+    def from_match(match) -> dict:
+        """A reply item from matching.index.TextMatch or matching.selectors.ClaimMatch."""
+        desk = match.claim_id is not None
+        return {
+            "score": match.score,
+            "reasons": match.reasons,
+            "reasons_text": match.reasons_text,
+            "source": "desk" if desk else "external",
+            "claim_reviewed": match.text,
+            "rating": match.rating,
+            "url": desk_fact_check_url(match.claim_id) if desk else match.url,
+            "publisher": settings.NEWSROOM_NAME if desk else match.publisher,
+        }
+
+
+class MatchesQuerySerializer(serializers.Serializer):
+    MAX_CHARS = 10_000
+
+    text = serializers.CharField(
+        max_length=MAX_CHARS,
+        help_text="A sentence or a draft paragraph, at most 10,000 characters.",
+        error_messages={
+            "required": _("Send the text to match as ?text=..."),
+            "blank": _("Send the text to match as ?text=..."),
+            "max_length": _("The text is too long: at most 10,000 characters."),
+        },
+    )
+    language = serializers.ChoiceField(
+        choices=SUPPORTED, required=False, help_text="de or en; detected when not given."
+    )
+
+
+class MatchesSerializer(serializers.Serializer):
+    results = MatchSerializer(many=True)
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim as /claims/{id}/ answers it: with its matches to published fact-checks."""
+
+    matches = serializers.SerializerMethodField(
+        help_text="Published fact-checks (the desk's and imported ones) that this claim "
+        "repeats, best first; for a client with the scope verdicts:read, else empty."
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "matches"]
+        read_only_fields = fields
+
+    @extend_schema_field(MatchSerializer(many=True))
+    def get_matches(self, claim) -> list:
+        if not self.context.get("may_read_verdicts"):
+            return []
+        found = match_selectors.matches_for_claim(claim, published_only=True)
+        return [MatchSerializer.from_match(match) for match in found]
 
 
 class OtherSentenceSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("captures/<int:pk>/warc/", views.capture_warc, name="capture-warc"),
     path("captures/<int:pk>/text/", views.capture_text, name="capture-text"),
     path("webhooks/deliveries/<int:pk>/replay/", views.replay_delivery, name="delivery-replay"),
+    path("matches/", views.matches, name="matches"),
     path("ping/", views.ping, name="ping"),
     path("", include(router.urls)),
 ]

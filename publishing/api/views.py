@@ -21,8 +21,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims import promotion, selectors
-from claims.extraction import ExtractionError
+from claims.extraction import ExtractionError, detect_language
 from claims.models import Article, Claim, Verdict
+from matching import index as match_index
 from sources import services as source_services
 from sources.models import Capture, Evidence, Source
 
@@ -32,7 +33,15 @@ from ..claimreview import article_reviews, claim_review, current_verdict, to_jso
 from ..models import WebhookDelivery
 from . import cache as reply_cache
 from . import serializers
-from .auth import WRITE, HasScope, IsApiClient, WritesArticles, may_read_verdicts, may_write
+from .auth import (
+    READ,
+    WRITE,
+    HasScope,
+    IsApiClient,
+    WritesArticles,
+    may_read_verdicts,
+    may_write,
+)
 
 
 class Pages(CursorPagination):
@@ -276,6 +285,16 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return _claims().filter(article__api_client=self.request.auth)
         return visible_claims(self.request).order_by("id")
 
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ClaimDetailSerializer
+        return serializers.ClaimSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["may_read_verdicts"] = may_read_verdicts(self.request)
+        return context
+
     @extend_schema(
         description="Cite a source for a claim of this client's article (articles:write).",
         request=serializers.EvidenceInputSerializer,
@@ -367,6 +386,31 @@ def capture_warc(request, pk):
 def capture_text(request, pk):
     capture = _client_capture(request, pk)
     return HttpResponse(capture.text, content_type="text/plain; charset=utf-8")
+
+
+class ReadsVerdicts(HasScope):
+    scopes = (READ,)
+
+
+@extend_schema(
+    description="Published fact-checks (the desk's own and other fact-checkers' imported "
+    "ClaimReview) that a sentence or a draft paragraph repeats, best first, with the score "
+    "and the reasons of each match (scope verdicts:read).",
+    parameters=[serializers.MatchesQuerySerializer],
+    responses={
+        200: serializers.MatchesSerializer,
+        400: OpenApiResponse(description="No text, or a text over 10,000 characters."),
+    },
+)
+@api_view(["GET"])
+@permission_classes([IsApiClient, ReadsVerdicts])
+def matches(request):
+    query = serializers.MatchesQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    text = query.validated_data["text"]
+    language = query.validated_data.get("language") or detect_language(text)
+    found = match_index.match_text(text, language)
+    return Response({"results": [serializers.MatchSerializer.from_match(m) for m in found]})
 
 
 _ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
