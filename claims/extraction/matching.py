@@ -57,8 +57,11 @@ ACTOR_CONFLICT_FACTOR = 0.5
 FIGURE_AND_ENTITY = 0.15
 SAME_DATE = 0.1
 SAME_YEAR = 0.05
-DATE_CONFLICT = 0.15
-TEXT = 0.75
+DATE_CONFLICT_FACTOR = 0.5  # dates on both sides, no year shared: two events
+TEXT = 1.0
+# Two sentences on one topic share words by chance; only similarity above this
+# baseline counts (a figure plus words of the same topic are not the same claim).
+TEXT_BASELINE = 0.3
 
 _UNITS = frozenset(["percent", "percentage_points"])
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -225,19 +228,21 @@ def compare(a: Signature, b: Signature) -> Match:
     elif years_a & years_b:
         score += SAME_YEAR
         reasons.extend(Reason("year", y) for y in sorted(years_a & years_b))
-    elif years_a and years_b:
-        score -= DATE_CONFLICT
+    date_conflict = bool(years_a and years_b) and not dates and not years_a & years_b
+    if date_conflict:
         reasons.append(Reason("date_conflict", f"{min(years_a)} / {min(years_b)}"))
 
     if same_language and a.words and b.words:
         similarity = text_similarity(a, b)
-        score += TEXT * similarity
+        score += TEXT * max(0.0, similarity - TEXT_BASELINE) / (1 - TEXT_BASELINE)
         reasons.append(Reason("text", f"{similarity:.2f}"))
 
     if actor_conflict:
         score *= ACTOR_CONFLICT_FACTOR
     if figure_conflict:
         score *= FIGURE_CONFLICT_FACTOR
+    if date_conflict:
+        score *= DATE_CONFLICT_FACTOR
     return Match(round(min(1.0, max(0.0, score)), 4), tuple(reasons))
 
 
@@ -426,12 +431,13 @@ def _shared_figures(a: Signature, b: Signature, same_language: bool):
         for other in b.figures:
             if figure.value != other.value or figure.unit != other.unit:
                 continue
-            if figure.unit != "count":
+            # The same unit, or the same counted noun in one language: the same figure.
+            same_noun = same_language and figure.noun[:4] == other.noun[:4]
+            if figure.unit != "count" or same_noun:
                 shared.append((figure, True))
-            elif same_language:
-                if figure.noun[:4] == other.noun[:4]:
-                    shared.append((figure, True))
             else:
+                # Across languages, or counted by another word (Fahrgäste/Passagiere,
+                # cars/vehicles): the same number, weaker evidence than the same figure.
                 shared.append((figure, False))
             break
     return shared
