@@ -22,6 +22,7 @@ spoken or not, with the role given there.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -377,6 +378,8 @@ def _compile(language: str) -> dict:
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
         "in_context_words": _IN_CONTEXT_WORDS[language],
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
+        # The patterns whose every match starts with a capital (a title or a name).
+        "capital_first": {"name_verb"} | ({"apposition"} if language == "en" else set()),
     }
 
 
@@ -555,7 +558,10 @@ _SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b")
 _FULL_NAME = re.compile(_NAME)
 _LEADING_TITLE = re.compile(f"^{_TITLE}")
 # Possessive: a word that is not followed by a capital is given up at once, not shortened.
-_WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w-])[\w-]++(?=\s+[A-ZÄÖÜ])")
+# A word before a capitalized one: (?<![\w-])[\w-]++(?=\s+[A-ZÄÖÜ]), with its first
+# character first and its left edge checked after it, so that the regex engine skips
+# ahead to word characters instead of trying the lookbehind at every position.
+_WORD_BEFORE_CAPITAL = re.compile(r"[\w-](?<![\w-].)[\w-]*+(?=\s+[A-ZÄÖÜ])")
 _WORDS_BEFORE_ROLE = re.compile(r"(?:[\w-]+\s+){1,2}$")  # English roles take up to two
 # German role nouns as suffixes, matched on the reversed word: Verkehrs|dezernentin.
 _GERMAN_ROLE_SUFFIX = re.compile(
@@ -630,6 +636,22 @@ def _is_role(language: str, text: str) -> bool:
 _ZUFOLGE = re.compile(r"(?<=\s)zufolge\b")
 _WORDS_BEFORE = re.compile(r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,3}[\w-]+)\s+$")
 _OWN_STATEMENT = re.compile(r"\s*\b(?:nach\s+)?eigenen\s+Angaben\b\s*", re.I)
+
+
+_CAPITAL_CHARACTER = re.compile(_CAPITAL)
+
+
+def _at_capitals(pattern: re.Pattern, text: str, start: int = 0) -> Iterator[re.Match]:
+    """`pattern.finditer(text, start)` for a pattern whose every match starts with a
+    capital: tried at the capitals only. A pattern that opens with optional titles
+    keeps the regex engine from skipping ahead to them, and it tried every position."""
+    while (capital := _CAPITAL_CHARACTER.search(text, start)) is not None:
+        match = pattern.match(text, capital.start())
+        if match is None:
+            start = capital.start() + 1
+        else:
+            yield match
+            start = match.end()  # a match is never empty: it holds a name
 
 
 def _zufolge(sentence: str) -> tuple[str | None, str]:
@@ -890,7 +912,12 @@ class Attributor:
         if speech:
             candidates.append(("name_verb", True, 0))
         for name, unnamed_role, start in candidates:
-            for match in p[name].finditer(sentence, start):
+            pattern = p[name]
+            if name in p["capital_first"]:
+                matches = _at_capitals(pattern, sentence, start)
+            else:
+                matches = pattern.finditer(sentence, start)
+            for match in matches:
                 at = match.start()
                 if unnamed_role and _PREPOSITION_BEFORE.search(sentence, max(0, at - 12), at):
                     continue  # "a spokeswoman for Pellham Water said": whom she speaks for

@@ -97,7 +97,9 @@ def _claim(
     """The candidate as a claim, or None when it scores below `minimum` (most do not
     reach the threshold: their reasons and the claim object are never built)."""
     inside = lambda items: tuple(i for i in items if part.start <= i.start and i.end <= part.end)  # noqa: E731
-    part_figures, part_dates = inside(figures), inside(dates)
+    # Most sentences have no date, many no figure: no generator for nothing.
+    part_figures = inside(figures) if figures else ()
+    part_dates = inside(dates) if dates else ()
     speaker, phrase, vague = attribution.speaker, attribution.phrase, attribution.vague
     kind = claim_kind(
         text, part.start, part.end, quoted, attribution, part_figures, part_dates, language
@@ -140,12 +142,13 @@ def _titles(text: str) -> set[int]:
     lines = paragraphs(text)
     titles = set()
     for index, line in enumerate(lines[:-1]):
+        if text[line.end - 1] in _FINAL_PUNCTUATION:
+            continue  # most paragraphs: no need to split them into words
         words = text[line.start : line.end].split()
         limit = TITLE_MAX_WORDS if index == 0 else SUBHEADING_MAX_WORDS
         following = text[lines[index + 1].start]
         if (
             len(words) <= limit
-            and text[line.end - 1] not in _FINAL_PUNCTUATION
             and (words[0][0].isupper() or words[0][0].isdigit())
             and (following.isupper() or following.isdigit() or not following.isalnum())
         ):
@@ -181,4 +184,6 @@ def _trim(text: str, span: Span) -> Span:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;–—-"):
         end -= 1
+    if start == span.start and end == span.end:
+        return span  # most parts need no trimming: no new span
     return Span(start, end) if start < end else span

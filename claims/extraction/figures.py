@@ -464,7 +464,8 @@ def sentence_words(text: str, start: int, end: int) -> tuple[frozenset[str], fro
     if others:
         words.difference_update(others)
         for run in others:
-            words.update(_WORD.findall(run))
+            if not run.isdecimal():  # a number (most such runs) holds no letters
+                words.update(_WORD.findall(run))
     digits = _DIGIT.search(text, start, end) is not None
     return frozenset(words), frozenset(map(str.lower, words)), digits
 

@@ -397,10 +397,7 @@ def rule_features(
     """The rule signals of a sentence, given the engine's findings."""
     features: dict[str, float] = {f"lang_{language}": 1.0}
     raw = alphanumeric_runs(text)
-    # Acronyms are no words of the lexicons: "US" is not "us", "IT" not "it".
-    words = [
-        low for w, low in zip(raw, _lower_runs(text), strict=True) if not w.isupper() or len(w) < 2
-    ]
+    words = _lexicon_words(text)
     unique = set(words)
     if figures:
         features["figure"] = 1.0
@@ -516,6 +513,15 @@ def _word_grams(word: str) -> tuple[tuple[int, float], tuple[tuple[int, float], 
         _bucket("c:" + padded[i : i + n]) for n in (3, 4, 5) for i in range(len(padded) - n + 1)
     )
     return _bucket("u:" + word), grams
+
+
+def _lexicon_words(text: str) -> list[str]:
+    """The runs of letters and digits of `text`, lower-cased, but acronyms: they are no
+    words of the lexicons ("US" is not "us", "IT" not "it")."""
+    raw, lowered = alphanumeric_runs(text), _lower_runs(text)
+    if not any(map(str.isupper, raw)):
+        return list(lowered)  # no acronym (most sentences): every word, without the loop
+    return [low for w, low in zip(raw, lowered, strict=True) if not w.isupper() or len(w) < 2]
 
 
 @lru_cache(maxsize=2)  # rule_features and then lexical_margin

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, figures, ranking, scoring, segment, split
+from claims.extraction import attribution, engine, figures, ranking, scoring, segment, split
 from claims.extraction.lexicon import (
     GERMAN_SPEECH_VERBS,
     alphanumeric_runs,
@@ -213,3 +213,91 @@ def test_reasons_are_ordered_as_before():
         assert model.score_parts(rules, text) == ranking._sigmoid(
             margin + model.lexical_margin(text)
         )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_sentencized_finds_astral_finals_as_before(language):
+    """A paragraph without astral characters is searched with the sentence-final
+    characters of the Basic Multilingual Plane only; one with them, with all of them."""
+    nlp = segment.pipeline(language)
+    finals, everything, bmp = segment._sentencizer(language)
+    astral = sorted(c for c in finals if ord(c) > 0xFFFF)
+    assert astral  # else the shortcut is no longer needed
+    texts = [
+        f"Ende{astral[0]} Neu beginnt. Und {astral[-1]}weiter",
+        f"A 𝔘 b. C{astral[1]} D. E",
+        "Kein Zeichen 𝔘 hier. Dann. Schluss",
+        "Ende. Neu! Und? Fertig",
+    ]
+    for text in texts:
+        para = segment.Span(0, len(text))
+        expected = [segment._trimmed(text, s.start_char, s.end_char) for s in nlp(text).sents]
+        found = [segment._trimmed(text, *s) for s in segment._sentencized(text, para, language)]
+        assert list(filter(None, found)) == list(filter(None, expected)), text
+    for text in texts + [chr(c) for c in range(0x20, 0x3000)]:
+        if not segment._ASTRAL.search(text):
+            assert everything.findall(text) == bmp.findall(text)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_patterns_tried_at_capitals_match_as_before(corpus_sentences, language):
+    patterns = attribution._PATTERNS[language]
+    texts = [
+        *sentences_with_odd_words(corpus_sentences, language),
+        "Dr. Prof. Anna Weber sagte, es gehe.",
+        "Sir John Smith said so. Mr. Ed Lee told reporters.",
+        "Äbtissin Öztürk sagte, Übermorgen komme.",
+        "ÉLISE said it; Frau Müller erklärte.",
+    ]
+    for name in patterns["capital_first"]:
+        pattern = patterns[name]
+        for text in texts:
+            for start in (0, len(text) // 3):
+                expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text, start)]
+                found = [(m.span(), m.groupdict()) for m in attribution._at_capitals(pattern, text, start)]  # fmt: skip
+                assert found == expected, text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_lexicon_words_leave_out_acronyms_as_before(corpus_sentences, language):
+    texts = [*sentences_with_odd_words(corpus_sentences, language), "US und EU", "I am A", "IT"]
+    for text in texts:
+        raw = re.findall(r"[^\W_]+", text)
+        expected = [w.lower() for w in raw if not w.isupper() or len(w) < 2]
+        assert ranking._lexicon_words(text) == expected, text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_word_before_a_capital_matches_as_before(corpus_sentences, language):
+    plain = re.compile(r"(?<![\w-])[\w-]++(?=\s+[A-ZÄÖÜ])")
+    texts = [*sentences_with_odd_words(corpus_sentences, language), "-a B", "x-y Z", "a\nb C"]
+    for text in texts:
+        for start in (0, 1, len(text) // 2):
+            expected = [m.span() for m in plain.finditer(text, start)]
+            found = [m.span() for m in attribution._WORD_BEFORE_CAPITAL.finditer(text, start)]
+            assert found == expected, text
+
+
+def test_titles_are_found_as_before(corpus_sentences):
+    def plain(text):
+        lines = segment.paragraphs(text)
+        titles = set()
+        for index, line in enumerate(lines[:-1]):
+            words = text[line.start : line.end].split()
+            limit = engine.TITLE_MAX_WORDS if index == 0 else engine.SUBHEADING_MAX_WORDS
+            following = text[lines[index + 1].start]
+            if (
+                len(words) <= limit
+                and text[line.end - 1] not in engine._FINAL_PUNCTUATION
+                and (words[0][0].isupper() or words[0][0].isdigit())
+                and (following.isupper() or following.isdigit() or not following.isalnum())
+            ):
+                titles.add(index)
+        return titles
+
+    rnd = random.Random(4)
+    lines = corpus_sentences["de"][:200] + corpus_sentences["en"][:200]
+    lines += ["Ein Titel", "3 Fragen an", "kurz", "Was nun?", "„Zitat“", "Ende:", "A B C D E F"]
+    for _ in range(300):
+        text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 6)))
+        assert engine._titles(text) == plain(text), text
