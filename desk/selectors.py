@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from claims.models import Article, Claim, ClaimKind, ClaimNote, Notification, Rating, Verdict
 from claims.promotion import OtherSentence
 from claims.selectors import claim_rows
+from matching.models import MatchCandidate
+from matching.selectors import count_claims_matching_published
 from sources.models import Evidence, Source
 
 from . import counts_cache, history
@@ -43,21 +45,24 @@ class Dashboard:
     by_status: list  # (value, label, count)
     by_rating: list  # (rating, count)
     unassigned: int  # claims in the unassigned queue, unfiltered
+    matching_published: int  # claims with a match (not dismissed) to a published verdict
     problem_sources: list
     notifications: list
 
 
 def claim_counts() -> dict:
     """{"by_status": {status: n}, "by_rating": {rating id: verdicts in force},
-    "unassigned": n}: the dashboard's counts over all claims, from the cache when no
-    claim, verdict or article has changed since they were counted.
+    "unassigned": n, "matching_published": n}: the dashboard's counts over all claims,
+    from the cache when no claim, verdict, article or stored match has changed since
+    they were counted (desk.receivers).
 
     Counting reads every claim (with 100,000 of them, a quarter of the dashboard's
     server time), and the dashboard is the page looked at most.
     """
     key = counts_cache.key()
     counts = cache.get(key)
-    if counts is None:
+    # An entry cached before a count was added lacks it: counted again.
+    if counts is None or "matching_published" not in counts:
         counts = {
             "by_status": dict(
                 Claim.objects.values_list("status").annotate(n=Count("*")).order_by()
@@ -66,6 +71,7 @@ def claim_counts() -> dict:
                 Verdict.objects.in_force().values_list("rating").annotate(n=Count("*")).order_by()
             ),
             "unassigned": _unassigned().count(),
+            "matching_published": count_claims_matching_published(),
         }
         cache.set(key, counts, counts_cache.TIMEOUT)
     return counts
@@ -103,6 +109,7 @@ def dashboard(user, *, is_editor: bool, limit: int = 10) -> Dashboard:
         by_status=by_status,
         by_rating=by_rating,
         unassigned=counts["unassigned"],
+        matching_published=counts["matching_published"],
         problem_sources=problem_sources(limit),
         notifications=list(
             Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
@@ -197,6 +204,16 @@ class _CountedPaginator(Paginator):
 
 def _unassigned():
     return claim_rows().filter(status=Status.NEW, assignee__isnull=True, is_anchored=True)
+
+
+def claims_with_matches(article: Article) -> set[int]:
+    """The ids of the article's claims that have a match not dismissed (one query)."""
+    return set(
+        MatchCandidate.objects.filter(claim__article=article, dismissed_at__isnull=True)
+        .order_by()
+        .values_list("claim_id", flat=True)
+        .distinct()
+    )
 
 
 def article_with_claims(article_id: int) -> Article:

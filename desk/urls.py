@@ -29,5 +29,15 @@ urlpatterns = [
     path("claims/<int:pk>/notes/", views.note_add, name="note-add"),
     path("claims/<int:pk>/split/", views.claim_split, name="split"),
     path("claims/<int:pk>/merge/", views.claim_merge, name="merge"),
+    path(
+        "claims/<int:pk>/matches/<int:candidate_pk>/reuse/",
+        views.match_reuse,
+        name="match-reuse",
+    ),
+    path(
+        "claims/<int:pk>/matches/<int:candidate_pk>/dismiss/",
+        views.match_dismiss,
+        name="match-dismiss",
+    ),
     path("claims/<int:pk>/<slug:action>/", views.claim_action, name="action"),
 ]

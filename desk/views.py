@@ -22,6 +22,10 @@ from claims.forms import ReasonForm, VersionedForm
 from claims.html import links_around
 from claims.models import Article, Claim, Language
 from claims.selectors import search_claims
+from matching import index as matching_index
+from matching import services as matching_services
+from matching.models import MatchCandidate
+from matching.selectors import matches_for_claim
 from sources import articles as source_articles
 from sources import services as source_services
 from sources.models import Evidence
@@ -60,6 +64,8 @@ SEARCH_PAGE_SIZE = 50
 # many: a common word matches thousands of claims, and counting them all cost as much
 # as the rest of the page.
 SEARCH_COUNT_UP_TO = 1000
+# The "Already checked" panel shows the best matches only.
+MATCHES_SHOWN = 5
 
 
 @desk_member
@@ -186,6 +192,7 @@ def article_detail(request, pk):
             "article": article,
             "segments": selectors.highlighted_segments(article, other_sentences),
             "claims": selectors.ranked_claims(article),
+            "matched_ids": selectors.claims_with_matches(article),
             "other_sentences": other_sentences,
             "levels": selectors.LEVELS,
             "promoted": int(promoted) if promoted.isdigit() else None,
@@ -289,6 +296,9 @@ def _claim_context(request, claim, **forms):
         "timeline": selectors.timeline(claim),
         "conflict": forms.get("conflict"),
         "typed": forms.get("typed") or {},
+        "matches": matches_for_claim(claim)[:MATCHES_SHOWN],
+        "may_reuse": matching_services.may_reuse(claim, user),
+        "reuse_error": forms.get("reuse_error", ""),
     }
 
 
@@ -388,6 +398,75 @@ def verdict_propose(request, pk):
             messages.success(request, _("Verdict proposed; an editor will review it."))
             return redirect("desk:claim", pk=pk)
     return _invalid(request, pk, verdict_form=form)
+
+
+def _match_of(request, pk, candidate_pk) -> tuple[Claim, MatchCandidate]:
+    """The claim and one of its matches, for a user who may act on them (else 403)."""
+    claim = get_object_or_404(Claim, pk=pk)
+    candidate = get_object_or_404(
+        MatchCandidate.objects.select_related("entry__review", "entry__claim"),
+        pk=candidate_pk,
+        claim_id=pk,
+    )
+    if not matching_services.may_reuse(claim, request.user):
+        raise PermissionDenied
+    return claim, candidate
+
+
+def _to_matches(pk):
+    return redirect(f"{reverse('desk:claim', args=[pk])}#already-checked")
+
+
+@desk_member
+@require_POST
+def match_reuse(request, pk, candidate_pk):
+    """ "Reuse this verdict": a proposed verdict from the earlier fact-check, which it cites."""
+    claim, candidate = _match_of(request, pk, candidate_pk)
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return _to_matches(pk)
+    try:
+        matching_services.reuse_verdict(
+            claim, candidate, by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except workflow.StaleVersion as conflict:
+        return _conflict(request, pk, conflict)
+    except matching_services.UnknownRating as unknown:
+        # Not guessed: the reviewer chooses the rating; the summary is written for them.
+        claim = _workspace(pk)
+        verdict_form = VerdictForm(
+            {
+                "version": claim.version,
+                "summary": unknown.summary,
+                "rationale": "",
+                "reviewed_text": claim.reviewed_text or claim.text,
+                "speaker_name": claim.speaker_name,
+                "speaker_role": claim.speaker_role,
+                "claimant": "" if claim.claimant == claim.speaker_name else claim.claimant,
+            }
+        )
+        verdict_form.is_valid()  # the rating is missing: the form says so
+        verdict_form.add_error(None, str(unknown))
+        context = _claim_context(
+            request, claim, verdict_form=verdict_form, reuse_error=str(unknown)
+        )
+        return render(request, "desk/claim_detail.html", context, status=400)
+    except workflow.WorkflowError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Verdict proposed from an earlier fact-check."))
+    return _to_matches(pk)
+
+
+@desk_member
+@require_POST
+def match_dismiss(request, pk, candidate_pk):
+    """ "Not the same claim": the match is hidden, also after the claim is matched again."""
+    _claim, candidate = _match_of(request, pk, candidate_pk)
+    matching_index.dismiss_match(candidate, by=request.user)
+    messages.success(request, _("Match hidden."))
+    return _to_matches(pk)
 
 
 def _wording(claim, data) -> dict:

@@ -13,7 +13,8 @@ every entry:
 
 Writes: index_claims / index_reviews (idempotent: an entry's keys are replaced),
 match_claim (stores MatchCandidate rows, keeps dismissed ones dismissed),
-dismiss_match. Reads for the API: match_text.
+dismiss_match; both send matching.signals.matches_changed on commit. Reads for the
+API: match_text.
 """
 
 import math
@@ -36,8 +37,10 @@ from claims.extraction.matching import (
     signature,
 )
 from claims.models import Claim, Verdict
+from claims.signals import send_on_commit
 
 from .models import ExternalClaimReview, MatchCandidate, MatchEntry, MatchKey
+from .signals import matches_changed
 
 # A key with this many postings or more is not discriminating and is skipped.
 COMMON_KEY = 2000
@@ -306,6 +309,8 @@ def match_claim(claim: Claim) -> list[MatchCandidate]:
             unique_fields=["claim", "entry"],
             update_fields=["score", "reasons", "updated_at"],
         )
+        # The desk's count of matched claims is cached: it listens (matching.signals).
+        send_on_commit(matches_changed, MatchCandidate, claim_id=claim.pk)
     return list(MatchCandidate.objects.filter(claim=claim, dismissed_at__isnull=True))
 
 
@@ -322,6 +327,7 @@ def dismiss_match(candidate: MatchCandidate, by) -> MatchCandidate:
         candidate.dismissed_at = timezone.now()
         candidate.dismissed_by = by
         candidate.save(update_fields=["dismissed_at", "dismissed_by", "updated_at"])
+        send_on_commit(matches_changed, MatchCandidate, claim_id=candidate.claim_id)
     return candidate
 
 
