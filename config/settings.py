@@ -353,7 +353,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "claims.models.Language"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "claims.models.Language",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+    },
 }
 WEBHOOK_RETRY_DELAY = env.float("WEBHOOK_RETRY_DELAY", default=30.0)
 WEBHOOK_MAX_RETRIES = env.int("WEBHOOK_MAX_RETRIES", default=6)
