@@ -92,6 +92,9 @@ class SearchForm(forms.Form):
     rating = forms.ChoiceField(label=_("Rating"), required=False)
     assignee = forms.CharField(label=_("Assignee"), required=False)
     article = forms.CharField(label=_("Article id"), required=False)
+    checked_before = forms.BooleanField(
+        label=_("Only claims matching a published verdict"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from claims.html import links_around
 from claims.models import Article, Claim, Language
 from claims.selectors import search_claims
 from matching import index as matching_index
+from matching import selectors as matching_selectors
 from matching import services as matching_services
 from matching.models import MatchCandidate
 from matching.selectors import matches_for_claim
@@ -642,8 +643,11 @@ def claim_merge(request, pk):
 @desk_member
 def claim_search(request):
     form = SearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    checked_before = filters.pop("checked_before", False)
     results = search_claims(**{k: v for k, v in filters.items() if v})
+    if checked_before:
+        results = matching_selectors.matching_published(results)
     page = selectors.claim_page(
         results, request.GET.get("page"), SEARCH_PAGE_SIZE, count_up_to=SEARCH_COUNT_UP_TO
     )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import translation
 
 from claims.extraction.matching import describe
@@ -95,4 +95,15 @@ def count_claims_matching_published() -> int:
         .values("claim_id")
         .distinct()
         .count()
+    )
+
+
+def matching_published(claims):
+    """Those of `claims` (a queryset) that the count above counts."""
+    return claims.filter(
+        Exists(
+            MatchCandidate.objects.filter(
+                claim=OuterRef("pk"), dismissed_at__isnull=True, entry__is_published=True
+            )
+        )
     )

@@ -250,3 +250,17 @@ def test_the_dashboard_counts_claims_matching_a_published_verdict(
     with django_capture_on_commit_callbacks(execute=True):
         index.dismiss_match(MatchCandidate.objects.get(claim=claim), by=EditorFactory())
     assert selectors.claim_counts()["matching_published"] == 0
+
+
+def test_the_dashboard_count_links_to_the_claims_it_counts(reviewer_client):
+    review()
+    unmatched = desk_claim(OTHER_SENTENCE)
+    claim = desk_claim()
+    index.match_claim(claim)
+    dashboard = reviewer_client.get(reverse("desk:dashboard")).content.decode()
+    link = f"{reverse('desk:search')}?checked_before=on"
+    assert f'href="{link}"' in dashboard
+    found = reviewer_client.get(reverse("desk:search"), {"checked_before": "on"})
+    assert [c.pk for c in found.context["page"]] == [claim.pk]
+    everything = reviewer_client.get(reverse("desk:search"))
+    assert {c.pk for c in everything.context["page"]} >= {claim.pk, unmatched.pk}
