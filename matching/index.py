@@ -347,6 +347,17 @@ class TextMatch:
     claim_id: int | None  # the desk's claim
 
 
+def review_fields(review: ExternalClaimReview) -> dict:
+    """What a match shows of another fact-checker's review."""
+    return {
+        "text": review.claim_reviewed,
+        "rating": review.rating_name,
+        "url": review.url,
+        "publisher": review.publisher_name,
+        "claim_id": None,
+    }
+
+
 def match_text(text: str, language: str, limit: int = 5) -> list[TextMatch]:
     """Published verdicts (the desk's in force, external reviews) matching `text`, best first."""
     sig = signature(text, language)
@@ -371,18 +382,7 @@ def match_text(text: str, language: str, limit: int = 5) -> list[TextMatch]:
             "reasons_text": describe(match, language),
         }
         if entry.review_id:
-            review = entry.review
-            results.append(
-                TextMatch(
-                    **common,
-                    source="external",
-                    text=review.claim_reviewed,
-                    rating=review.rating_name,
-                    url=review.url,
-                    publisher=review.publisher_name,
-                    claim_id=None,
-                )
-            )
+            results.append(TextMatch(**common, source="external", **review_fields(entry.review)))
         else:
             verdict = verdicts.get(entry.claim_id)
             if verdict is None:  # withdrawn since the entry was read

@@ -8,7 +8,7 @@ from django.utils import translation
 from claims.extraction.matching import describe
 from claims.models import Claim, Verdict
 
-from .index import claim_text, match_from_records
+from .index import claim_text, match_from_records, review_fields
 from .models import MatchCandidate
 
 
@@ -57,18 +57,8 @@ def matches_for_claim(claim: Claim, *, published_only: bool = False) -> list[Cla
             "reasons_text": reasons_text,
         }
         if entry.review_id:
-            review = entry.review
             found.append(
-                ClaimMatch(
-                    **common,
-                    kind="review",
-                    text=review.claim_reviewed,
-                    rating=review.rating_name,
-                    url=review.url,
-                    publisher=review.publisher_name,
-                    claim_id=None,
-                    claim_status="",
-                )
+                ClaimMatch(**common, kind="review", claim_status="", **review_fields(entry.review))
             )
         else:
             other = entry.claim

@@ -16,23 +16,11 @@ from tests.factories import (
     ExternalClaimReviewFactory,
     ReviewerFactory,
 )
+from tests.matching.claims import HARLOW_DE, HARLOW_EN, desk_claim
 
 pytestmark = pytest.mark.django_db
 
-HARLOW_DE = (
-    "Harlow Foods hat 2025 rund eine Milliarde Dollar Umsatz gemacht, sagte Finanzchef "
-    "Brad Glasser."
-)
-HARLOW_EN = (
-    "Harlow Foods made about $1 billion in revenue in 2025, chief financial officer "
-    "Brad Glasser said."
-)
 OTHER_SENTENCE = "Der Vorstand tagte am Montag in Bremen."
-
-
-def desk_claim(text=HARLOW_DE, language="de"):
-    article = ArticleFactory(body=text, language=language)
-    return ClaimFactory(article=article, start=0, end=len(text), text=text)
 
 
 def review(text=HARLOW_EN, **fields):

@@ -7,30 +7,15 @@ from claims.extraction.matching import signature
 from matching import index
 from matching.models import MatchCandidate, MatchEntry, MatchKey
 from tests.factories import (
-    ArticleFactory,
-    ClaimFactory,
     ExternalClaimReviewFactory,
     ReviewerFactory,
 )
+from tests.matching.claims import HARLOW_DE, HARLOW_EN, desk_claim
 
 pytestmark = pytest.mark.django_db
 
-HARLOW_DE = (
-    "Harlow Foods hat 2025 rund eine Milliarde Dollar Umsatz gemacht, sagte Finanzchef "
-    "Brad Glasser."
-)
-HARLOW_EN = (
-    "Harlow Foods made about $1 billion in revenue in 2025, chief financial officer "
-    "Brad Glasser said."
-)
 KORNFELD = "Die Kornfeld Mühlen AG hat 2025 einen Umsatz von einer Milliarde Euro erreicht."
 FALKENBERG = "Die Falkenberg Textil AG hat 2025 einen Umsatz von einer Milliarde Euro erreicht."
-
-
-def desk_claim(text, language="de"):
-    """A claim that is its article's whole body."""
-    article = ArticleFactory(body=text, language=language)
-    return ClaimFactory(article=article, start=0, end=len(text), text=text)
 
 
 def test_a_stored_signature_reads_back_as_it_was():

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from matching.models import MatchCandidate, MatchEntry
 from tests.factories import ArticleFactory, ClaimFactory, ExternalClaimReviewFactory
-from tests.matching.test_index import HARLOW_DE, HARLOW_EN
+from tests.matching.claims import HARLOW_DE, HARLOW_EN
 
 pytestmark = pytest.mark.django_db
 

@@ -9,30 +9,14 @@ from claims.models import Claim, Rating, Verdict
 from matching import index, services
 from sources.models import Evidence
 from tests.factories import (
-    ArticleFactory,
-    ClaimFactory,
     EditorFactory,
     EvidenceFactory,
     ExternalClaimReviewFactory,
     ReviewerFactory,
 )
+from tests.matching.claims import HARLOW_DE, HARLOW_EN, desk_claim
 
 pytestmark = pytest.mark.django_db
-
-HARLOW_DE = (
-    "Harlow Foods hat 2025 rund eine Milliarde Dollar Umsatz gemacht, sagte Finanzchef "
-    "Brad Glasser."
-)
-HARLOW_EN = (
-    "Harlow Foods made about $1 billion in revenue in 2025, chief financial officer "
-    "Brad Glasser said."
-)
-
-
-def desk_claim(text, language="de"):
-    """A claim that is its article's whole body."""
-    article = ArticleFactory(body=text, language=language)
-    return ClaimFactory(article=article, start=0, end=len(text), text=text)
 
 
 def published_claim(text, language, *, rating_slug="false", sources=()):
