@@ -357,6 +357,7 @@ def _compile(language: str) -> dict:
         "subject": re.compile(subject),
         "after_verb": re.compile(
             rf"(?:{speech}|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
+            + _AFTER_VERB_NAME_END.get(language, "")
         ),
         "apposition": re.compile(apposition),
         "role_name": re.compile(rf"(?<![\w-])(?P<role>{role_words}{role})\s+{named}(?!\w)"),
@@ -423,6 +424,14 @@ def _subject_patterns(language: str, speech: str, role: str) -> tuple[str, str, 
     return before, after, np
 
 
+# In English a name after the speech verb ends its clause ("…, said Amy Shaw." or "said
+# Amy Shaw on Monday"); a name with more words after it is the reported clause's subject
+# ("Amy Shaw said Halden County council plans …"). German puts objects after the name
+# ("sagte Brandt dem Sender"), so the rule is English only.
+_AFTER_VERB_NAME_END = {
+    "en": r"(?=\s*(?:[,.;:!?)(—–\"”’]|$)|\s+(?:on|in|at|of|for|from|to|late|earlier|"
+    r"yesterday|today|tonight|this|last|during|after|before|when|while|as|and|who|told|added)\b)"
+}
 _EN_NOT_SUBJECT = (
     r"(?:as|while|when|after|before|because|if|is|are|was|were|be|has|have|had|will|would|can|"
     r"could|may|might|must|should|also|not|rose|fell|grew|that|which|who|it|they|he|she|we|to|"

@@ -420,8 +420,10 @@ def _compile(language: str) -> dict:
     return {
         # Digits first, so the regex engine can skip to them; the left edge is checked apart.
         "digits": re.compile(
-            rf"(?P<digits>{_NUMBER[language]})(?:(?![\w]|[.,]\d)|(?=(?:bn|mn|tn|Mio|Mrd)\b))"
-        ),  # also "5bn", "3Mrd"
+            rf"(?P<digits>{_NUMBER[language]})(?:(?![\w]|[.,]\d)|(?=(?:bn|mn|tn|Mio|Mrd"
+            + ("|m" if language == "en" else "")
+            + r")\b))"
+        ),  # also "5bn", "3Mrd", "£12m"
         "words": re.compile(
             rf"(?<![\w.,/-])(?:(?P<one>{_ONE[language]})(?=\s+(?:{scale})(?!\w))"
             rf"|(?P<words>{_NUMBER_WORD[language]}))(?![\w])",
@@ -668,6 +670,12 @@ def _figure(text: str, match: re.Match, limit: int, language: str) -> Figure | N
     unit = None
 
     scale = patterns["scale"].match(text, end, limit)
+    if (
+        scale
+        and scale["scale"] == "m"
+        and not _currency_before(text[max(0, start - 25) : start], language)
+    ):
+        return None  # "12m" or "12 m" without a currency is a length, not 12 million
     if scale:
         value *= _SCALE[language][scale["scale"].lower()]
         end = scale.end()

@@ -62,6 +62,8 @@ def test_german_figures_are_normalized(text, expected):
         ("two million visitors", ("two million", 2e6, "visitors", None, False)),
         ("$3.2bn in debt", ("$3.2bn", 3.2e9, "USD", None, False)),
         ("€5bn", ("€5bn", 5e9, "EUR", None, False)),
+        ("£12m for roads", ("£12m", 12e6, "GBP", None, False)),
+        ("a $450m loan", ("$450m", 450e6, "USD", None, False)),
         ("2.5 percent growth", ("2.5 percent", 2.5, "percent", None, False)),
         ("several hundred staff", ("several hundred", 200, "staff", "at_least", True)),
         ("around 7,500 homes", ("around 7,500", 7500, "homes", "approximately", True)),
@@ -281,3 +283,8 @@ def test_the_contract_fields_of_a_figure_stay_and_details_are_asked_for():
     (figure,) = find_figures("Es gab 4,1 Unfälle je 10.000 Fahrten.", 0, 37, "de")
     assert set(figure.to_dict()) == {"text", "value", "unit", "approximate", "qualifier"}
     assert figure.to_dict(detail=True)["kind"] == "rate"
+
+
+@pytest.mark.parametrize("text", ["a 12m wall", "a mast 40 m high"])
+def test_an_m_after_a_number_without_a_currency_is_a_length_not_a_million(text):
+    assert all(value < 1e6 for _, value, *_ in figures(text, "en"))

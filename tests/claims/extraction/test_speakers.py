@@ -30,6 +30,17 @@ def test_a_place_after_an_english_speech_verb_is_never_the_speaker(sentence):
     assert names([sentence], "en") == [("Helen Price", "Mayor")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillor Ruth Dale said Marsh County council plans to resurface 30 miles of road.",
+        "Ruth Dale said Marsh County Hospital would hire 40 nurses.",
+    ],
+)
+def test_a_name_after_said_that_begins_the_reported_clause_is_not_the_speaker(sentence):
+    assert names([sentence], "en")[0][0] == "Ruth Dale"
+
+
 def test_she_said_after_a_place_phrase_inherits_the_real_speaker():
     found = names(
         [
