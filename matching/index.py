@@ -64,6 +64,7 @@ def signature_to_dict(sig: Signature) -> dict:
         "actors": list(sig.actors),
         "names": sorted(sig.names),
         "words": list(sig.words),
+        "directions": sorted(sig.directions),
     }
 
 
@@ -76,6 +77,8 @@ def signature_from_dict(data: dict) -> Signature:
         actors=tuple(data["actors"]),
         names=frozenset(data["names"]),
         words=tuple(data["words"]),
+        # Stored before directions were read: none known until `match_claims` reindexes.
+        directions=frozenset(data.get("directions", ())),
     )
 
 

@@ -37,7 +37,14 @@ from rapidfuzz import fuzz
 from .dates import find_dates
 from .engine import extract_claims
 from .figures import find_figures
-from .lexicon import english_role_forms, german_role_forms, speech_words, words
+from .lexicon import (
+    english_forms,
+    english_role_forms,
+    german_forms,
+    german_role_forms,
+    speech_words,
+    words,
+)
 from .segment import pipeline
 
 # The score at or above which a candidate is a match; chosen on the "tune" part of
@@ -58,6 +65,7 @@ FIGURE_AND_ENTITY = 0.15
 SAME_DATE = 0.1
 SAME_YEAR = 0.05
 DATE_CONFLICT_FACTOR = 0.5  # dates on both sides, no year shared: two events
+DIRECTION_CONFLICT_FACTOR = 0.5  # one says a figure rose, the other that it fell
 TEXT = 1.0
 # Two sentences on one topic share words by chance; only similarity above this
 # baseline counts (a figure plus words of the same topic are not the same claim).
@@ -79,6 +87,35 @@ _NOT_NAMES = words(
     """
 )
 _ARTICLES = words("the a an der die das den dem des ein eine einer eines")
+# Words of change, as verbs (all their forms) and nouns: a claim that a figure rose and one
+# that it fell are two claims even with the same speaker and number.
+_DIRECTION_ENTRIES = {
+    "en": {
+        "up": (
+            "rise:rose,risen increase grow:grew,grown climb jump+ surge soar gain",
+            "increase increases rise rises growth higher",
+        ),
+        "down": (
+            "fall:fell,fallen drop+ decline decrease shrink:shrank,shrunk sink:sank,sunk "
+            "plunge slump slip+ halve",
+            "decrease decreases decline declines drop drops fall falls lower",
+        ),
+    },
+    "de": {
+        "up": (
+            "steigen:steigt,stieg,gestiegen an|steigen:steigt,stieg,gestiegen "
+            "wachsen:wächst,wuchs,gewachsen zu|nehmen:nimmt,nahm,genommen erhöhen klettern "
+            "verdoppeln",
+            "anstieg anstiegs zunahme zuwachs zuwachses wachstum wachstums plus erhöhung höher",
+        ),
+        "down": (
+            "sinken:sinkt,sank,gesunken fallen:fällt,fiel,gefallen "
+            "zurück|gehen:geht,ging,gegangen ab|nehmen:nimmt,nahm,genommen verringern senken "
+            "schrumpfen ein|brechen:bricht,brach,gebrochen halbieren",
+            "rückgang rückgangs abnahme minus senkung einbruch einbruchs niedriger",
+        ),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -105,6 +142,7 @@ class Signature:
     # names, so they stand in for actors the name finder missed, across languages only.
     names: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()  # content words in text order, lowercased
+    directions: frozenset[str] = frozenset()  # "up", "down": the changes the text states
 
 
 @dataclass(frozen=True)
@@ -149,6 +187,7 @@ def signature(
             and not word.isdigit()
         ),
         words=tuple(_content_words(text, language)),
+        directions=_directions(text, language),
     )
 
 
@@ -207,6 +246,11 @@ def compare(a: Signature, b: Signature) -> Match:
     actors = _shared(names_a, names_b, _same_actor)
     if not actors and not same_language:
         shared_names = (a.names & b.names) - {w for p in people for w in p.split()}
+        # A word both sides' different names share ("Foods" of Harlow Foods and Crestline
+        # Foods) names neither.
+        shared_names -= {
+            w for x in names_a for y in names_b for w in set(x.split()) & set(y.split())
+        }
         actors = sorted(shared_names)[:1]
     actor_conflict = False
     if actors:
@@ -232,6 +276,14 @@ def compare(a: Signature, b: Signature) -> Match:
     if date_conflict:
         reasons.append(Reason("date_conflict", f"{min(years_a)} / {min(years_b)}"))
 
+    direction_conflict = bool(a.directions and b.directions) and a.directions.isdisjoint(
+        b.directions
+    )
+    if direction_conflict:
+        reasons.append(
+            Reason("direction_conflict", f"{_first(a.directions)} / {_first(b.directions)}")
+        )
+
     if same_language and a.words and b.words:
         similarity = text_similarity(a, b)
         score += TEXT * max(0.0, similarity - TEXT_BASELINE) / (1 - TEXT_BASELINE)
@@ -243,6 +295,8 @@ def compare(a: Signature, b: Signature) -> Match:
         score *= FIGURE_CONFLICT_FACTOR
     if date_conflict:
         score *= DATE_CONFLICT_FACTOR
+    if direction_conflict:
+        score *= DIRECTION_CONFLICT_FACTOR
     return Match(round(min(1.0, max(0.0, score)), 4), tuple(reasons))
 
 
@@ -284,6 +338,7 @@ _LABELS = {
         "person_conflict": "different speakers",
         "actor_conflict": "different actors",
         "date_conflict": "different years",
+        "direction_conflict": "different direction",
     },
     "de": {
         "figure": "gleiche Zahl",
@@ -297,6 +352,7 @@ _LABELS = {
         "person_conflict": "andere Personen",
         "actor_conflict": "andere Akteure",
         "date_conflict": "andere Jahre",
+        "direction_conflict": "andere Richtung",
     },
 }
 
@@ -412,6 +468,36 @@ def _content_words(text: str, language: str) -> list[str]:
         for word in (w.casefold() for w in _TOKEN.findall(text))
         if word not in stop and not word[0].isdigit() and len(word) > 1
     ]
+
+
+@cache
+def _direction_words(language: str) -> dict[str, tuple[frozenset[str], dict[str, set[str]]]]:
+    """{direction: (words, {separable particle: bare verb forms})} of one language."""
+    found = {}
+    for direction, (verbs, nouns) in _DIRECTION_ENTRIES[language].items():
+        if language == "de":
+            joined, separable = german_forms(verbs)
+        else:
+            joined, separable = english_forms(verbs), {}
+        found[direction] = (frozenset(joined) | words(nouns), separable)
+    return found
+
+
+def _directions(text: str, language: str) -> frozenset[str]:
+    """The directions of change the text states; a separable German verb counts when its
+    particle stands in the text too ("ging ... zurück")."""
+    tokens = {w.casefold() for w in _TOKEN.findall(text)}
+    found = set()
+    for direction, (joined, separable) in _direction_words(language).items():
+        if tokens & joined or any(
+            particle in tokens and tokens & forms for particle, forms in separable.items()
+        ):
+            found.add(direction)
+    return frozenset(found)
+
+
+def _first(directions: frozenset[str]) -> str:
+    return "/".join(sorted(directions))
 
 
 def _stem(word: str) -> str:

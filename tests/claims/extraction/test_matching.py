@@ -114,3 +114,30 @@ def test_best_matches_ranks_the_same_claim_first_and_leaves_out_the_others():
     ]
 
     assert [identifier for identifier, _ in best_matches(query, candidates)] == ["same"]
+
+
+def test_a_rise_and_a_fall_of_the_same_figure_by_the_same_speaker_do_not_match():
+    rose = signature("Minister Lea Brandt said exports rose 12 percent.", "en")
+    fell = signature("Minister Lea Brandt said imports fell by 12 percent.", "en")
+
+    match = compare(rose, fell)
+
+    assert match.score < THRESHOLD
+    assert "direction_conflict" in {r.kind for r in match.reasons}
+
+
+def test_a_german_separable_verb_states_its_direction():
+    assert signature("Die Zahl der Unfälle ging um 8 Prozent zurück.", "de").directions == {"down"}
+    assert signature("Die Mieten stiegen um 8 Prozent.", "de").directions == {"up"}
+
+
+def test_companies_sharing_a_generic_word_are_different_actors_across_languages():
+    german = signature(
+        "Crestwood Textil hat 2025 einen Umsatz von 1 Milliarde Dollar gemeldet.", "de"
+    )
+    english = signature("Harrow Textil made $1 billion in revenue in 2025.", "en")
+
+    match = compare(german, english)
+
+    assert match.score < THRESHOLD
+    assert "actor" not in {r.kind for r in match.reasons}
