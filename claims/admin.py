@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import ranking, roles, selectors, services, workflow
+from . import ranking, roles, selectors, services, signals, workflow
 from .forms import AssignForm, DismissForm, ReasonForm, duplicate_message
 from .models import (
     Article,
@@ -295,6 +295,9 @@ class ClaimAdmin(HistoryAdmin):
         if change and form.has_changed():
             obj.version += 1
         super().save_model(request, obj, form, change)
+        reworded = tuple(f for f in form.changed_data if f in workflow.WORDING_FIELDS)
+        if change and reworded:
+            signals.send_on_commit(signals.claim_reworded, Claim, claim=obj, fields=reworded)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.verdicts.published().exists():

@@ -28,6 +28,11 @@ claim_flagged
     A claim needs attention again (a cited source went away, ...). Arguments:
     `claim`, `reason` (str, what the flag says).
 
+claim_reworded
+    How a claim reads as checked changed: a reviewer's wording with a proposed verdict,
+    or an editor's edit in the admin. Arguments: `claim`, `fields` (tuple of the changed
+    field names among reviewed_text, speaker_name, speaker_role, claimant, claimant_role).
+
 ranking_changed
     Another check-worthiness model was put in force (a new version or a
     roll-back); every article's other sentences may differ. No arguments.
@@ -41,6 +46,7 @@ article_changed = Signal()
 claim_published = Signal()
 claim_withdrawn = Signal()
 claim_flagged = Signal()
+claim_reworded = Signal()
 ranking_changed = Signal()
 
 

@@ -199,10 +199,18 @@ def propose_verdict(
             verdict._change_reason = f"replaced by a proposal of {by.get_username()}"
             verdict.delete()
             verdict = None
+        reworded = []
         for name, value in (wording or {}).items():
             if name not in WORDING_FIELDS:
                 raise WorkflowError(f"{name} is not part of a claim's wording.")
-            setattr(claim, name, (value or "").strip())
+            value = (value or "").strip()
+            if getattr(claim, name) != value:
+                reworded.append(name)
+            setattr(claim, name, value)
+        if reworded:
+            signals.send_on_commit(
+                signals.claim_reworded, Claim, claim=claim, fields=tuple(reworded)
+            )
         if verdict is None:
             verdict = Verdict(claim=claim, author=by)
         verdict.rating, verdict.summary, verdict.rationale = rating, summary, rationale.strip()

@@ -13,10 +13,11 @@ from claims import signals
 
 
 def connect():
-    # All three are sent on commit, in whichever process made the change.
+    # All are sent on commit, in whichever process made the change.
     signals.article_extracted.connect(_article_extracted, dispatch_uid="matching.extracted")
     signals.claim_published.connect(_verdict_changed, dispatch_uid="matching.published")
     signals.claim_withdrawn.connect(_verdict_changed, dispatch_uid="matching.withdrawn")
+    signals.claim_reworded.connect(_claim_reworded, dispatch_uid="matching.reworded")
 
 
 def _send(task: str, *args) -> None:
@@ -27,6 +28,11 @@ def _send(task: str, *args) -> None:
 
 def _article_extracted(sender, article, **kwargs):
     _send("matching.tasks.match_article", article.pk)
+
+
+def _claim_reworded(sender, claim, **kwargs):
+    # The claim is matched by its wording as checked: index and match it again.
+    _send("matching.tasks.index_claim", claim.pk)
 
 
 def _verdict_changed(sender, claim, **kwargs):

@@ -52,6 +52,8 @@ def web():
 
 @pytest.fixture
 def eager_tasks():
+    # Every app's tasks module, as a worker has them: a task sent by name then runs here.
+    celery_app.loader.import_default_modules()
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False

@@ -4,10 +4,14 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from matching import index
 from matching.feeds import read_claimreviews
-from matching.models import ClaimReviewFeed, ExternalClaimReview
+from matching.models import ClaimReviewFeed, ExternalClaimReview, MatchCandidate
 from matching.services import import_claimreviews
+from tests.admin_forms import change_form_data
+from tests.factories import ExternalClaimReviewFactory
 
+from .claims import HARLOW_DE, HARLOW_EN, desk_claim
 from .feeds import claimreview, data_feed_bytes
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +85,20 @@ def test_imported_reviews_cannot_be_added_or_edited(editor_client):
 def test_reviewers_do_not_manage_feeds(reviewer_client):
     response = reviewer_client.get(reverse("admin:matching_claimreviewfeed_changelist"))
     assert response.status_code in (302, 403)
+
+
+def test_a_claim_an_editor_rewords_in_the_admin_is_matched_again(
+    editor_client, figures_model, eager_tasks, django_capture_on_commit_callbacks
+):
+    review = ExternalClaimReviewFactory(claim_reviewed=HARLOW_EN)
+    index.index_review(review)
+    claim = desk_claim("Der Konzern hat im Jahr gut verdient, sagte ein Sprecher.")
+    index.match_claim(claim)
+    change = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_form_data(editor_client.get(change).context)
+    data["reviewed_text"] = HARLOW_DE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(change, data).status_code == 302
+
+    assert MatchCandidate.objects.filter(claim=claim, entry__review=review).exists()

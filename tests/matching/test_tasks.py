@@ -3,12 +3,14 @@ once they are extracted (claims.signals.article_extracted -> matching.tasks.matc
 
 import pytest
 
-from claims.models import Article
+from claims import workflow
+from claims.models import Article, Rating
 from claims.services import save_article
 from matching import index
 from matching.models import MatchCandidate, MatchEntry
 from matching.tasks import match_article
-from tests.factories import ExternalClaimReviewFactory
+from tests.factories import ExternalClaimReviewFactory, ReviewerFactory
+from tests.matching.claims import HARLOW_DE, HARLOW_EN, desk_claim
 from tests.worker import Worker, purge_queues, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -58,3 +60,26 @@ def test_matching_an_article_again_stores_each_match_once(figures_model, eager_t
     match_article.apply(args=[article.pk])
     assert MatchCandidate.objects.filter(claim__article=article).count() == 1
     assert MatchEntry.objects.filter(claim__article=article).count() == (article.claims.count())
+
+
+def test_a_claim_reworded_with_a_proposed_verdict_is_matched_by_its_new_wording(
+    figures_model, eager_tasks
+):
+    review = ExternalClaimReviewFactory(claim_reviewed=HARLOW_EN)
+    index.index_review(review)
+    reviewer = ReviewerFactory()
+    claim = desk_claim("Der Konzern hat im Jahr gut verdient, sagte ein Sprecher.")
+    index.match_claim(claim)
+    assert not MatchCandidate.objects.filter(claim=claim).exists()
+    workflow.take_claim(claim, by=reviewer)
+
+    workflow.propose_verdict(
+        claim,
+        rating=Rating.objects.get(slug="false"),
+        summary="Der Umsatz lag niedriger.",
+        by=reviewer,
+        wording={"reviewed_text": HARLOW_DE},
+    )
+
+    assert MatchCandidate.objects.filter(claim=claim, entry__review=review).exists()
+    assert MatchEntry.objects.get(claim=claim).signature["persons"] == ["brad glasser"]

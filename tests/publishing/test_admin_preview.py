@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from claims import workflow
 from claims.models import Claim, Rating
 from publishing.api_clients import create_api_client
+from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,21 +151,6 @@ def test_a_claim_reworded_in_its_change_form_after_the_preview_is_not_published(
     assert "not published, it changed after you saw it" in reply
     proposed.refresh_from_db()
     assert proposed.status == Claim.Status.AWAITING_APPROVAL
-
-
-def change_form_data(context) -> dict:
-    """What the admin's change form posts as it stands: its fields, its inlines' forms."""
-    forms = [context["adminform"].form]
-    data = {}
-    for inline in context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += [formset.management_form, *formset.forms]
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is not None and value is not False:
-                data[form[name].html_name] = value
-    return data
 
 
 def test_only_the_changed_claim_is_held_back(editor_client, reviewer, proposed):
