@@ -8,6 +8,7 @@ match is). precision@1 = correct / queries with a match; recall@1 = correct /
 queries whose pair is the same claim.
 
     .venv/bin/python bench/matching_pairs.py [--part tune|test|all] [--threshold 0.5]
+        [--file corpus/matching/pairs-b.jsonl]
 
 The last line is the result as JSON.
 """
@@ -63,14 +64,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("tune", "test", "all"), default="all")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--file", type=Path, default=PAIRS, help="a pairs file (JSON lines)")
     args = parser.parse_args()
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
+    text = args.file.read_text(encoding="utf-8")
+    pairs = [json.loads(line) for line in text.splitlines() if line]
     if args.part != "all":
         pairs = [p for p in pairs if p["part"] == args.part]
     started = time.perf_counter()
     results = evaluate(pairs, args.threshold)
     seconds = time.perf_counter() - started
-    print(f"part={args.part} threshold={args.threshold}")
+    print(f"file={args.file.name} part={args.part} threshold={args.threshold}")
     for group, r in results.items():
         print(
             f"{group}: precision@1 {r['precision_at_1']}  recall@1 {r['recall_at_1']}  n {r['n']} "
@@ -79,6 +82,7 @@ def main() -> None:
     print(
         json.dumps(
             {
+                "file": args.file.name,
                 "part": args.part,
                 "threshold": args.threshold,
                 "seconds": round(seconds, 2),

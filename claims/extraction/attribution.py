@@ -901,6 +901,11 @@ class Attributor:
             tokens = match[0].split()
             while tokens and (tokens[0] in _NOT_NAMES or tokens[0] in _NEVER_IN_NAME):
                 tokens = tokens[1:]
+            # A role inside the run ends what came before it: "Angaben von Dezernentin
+            # Olander" mentions Olander, not a person named "Angaben von ...".
+            roles = [i for i, t in enumerate(tokens[:-1]) if _is_role(self.language, t)]
+            if roles and roles[-1] > 0:
+                tokens = tokens[roles[-1] :]
             if len(tokens) > 1:
                 self._person(" ".join(tokens), None)  # a role glued before it is split off
 

@@ -141,3 +141,37 @@ def test_companies_sharing_a_generic_word_are_different_actors_across_languages(
 
     assert match.score < THRESHOLD
     assert "actor" not in {r.kind for r in match.reasons}
+
+
+def test_the_same_speaker_figure_and_year_about_another_thing_do_not_match():
+    growth = signature("Treasurer Mina Kovac said the economy grew 2.8 percent in 2025.", "en")
+    wages = signature("Treasurer Mina Kovac said pensions went up 2.8 percent in 2025.", "en")
+
+    match = compare(growth, wages)
+
+    assert match.score < THRESHOLD
+    assert "topic_conflict" in {r.kind for r in match.reasons}
+
+
+def test_the_same_sentence_for_another_year_does_not_match_however_alike_the_words():
+    earlier = signature("The Fennick zoo welcomed 310,000 visitors in 2023.", "en")
+    later = signature("The Fennick zoo welcomed 310,000 visitors in 2024.", "en")
+
+    assert compare(earlier, later).score < THRESHOLD
+
+
+def test_a_bare_number_and_the_same_number_counted_are_the_same_number():
+    bare = signature("Der TSV Wiesenbach kam auf einen Schnitt von 5.300 pro Spiel.", "de")
+    counted = signature("Im Schnitt sahen 5300 Zuschauer die Spiele des TSV Wiesenbach.", "de")
+
+    reasons = {r.kind for r in compare(bare, counted).reasons}
+
+    assert "number" in reasons
+    assert "figure_conflict" not in reasons
+
+
+def test_a_possessive_names_the_same_organisation():
+    plain = signature("Corvel Rail will buy 60 trains by 2029, the company said.", "en")
+    possessive = signature("By 2029, Corvel Rail's fleet will grow by 60 new trains.", "en")
+
+    assert "actor_conflict" not in {r.kind for r in compare(plain, possessive).reasons}

@@ -238,3 +238,8 @@ def test_a_role_and_name_before_a_speech_verb_is_a_speaker_not_a_frame():
 def test_a_clause_before_a_speech_verb_is_not_taken_as_the_claimant():
     (attribution,) = read(["Prices rose sharply as analysts warned of more cuts."], "en")
     assert attribution.claimant is None
+
+
+def test_a_surname_after_a_role_in_a_mention_is_not_glued_to_the_words_before_it():
+    found = names(["Nach Angaben von Stadträtin Holm wird die Brücke im Mai gesperrt."])
+    assert found[0][0] == "Holm"
