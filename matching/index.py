@@ -58,20 +58,22 @@ KEY_LENGTH = 120
 def signature_to_dict(sig: Signature) -> dict:
     return {
         "language": sig.language,
-        "figures": [[f.value, f.unit, f.noun] for f in sig.figures],
+        "figures": [[f.value, f.unit, f.noun, f.concept] for f in sig.figures],
         "dates": list(sig.dates),
         "persons": list(sig.persons),
         "actors": list(sig.actors),
         "names": sorted(sig.names),
         "words": list(sig.words),
         "directions": sorted(sig.directions),
+        "roles": sorted(sig.roles),
     }
 
 
 def signature_from_dict(data: dict) -> Signature:
     return Signature(
         language=data["language"],
-        figures=tuple(FigureValue(value, unit, noun) for value, unit, noun in data["figures"]),
+        # A figure stored before counts had concepts has three fields.
+        figures=tuple(FigureValue(*figure) for figure in data["figures"]),
         dates=tuple(data["dates"]),
         persons=tuple(data["persons"]),
         actors=tuple(data["actors"]),
@@ -79,6 +81,7 @@ def signature_from_dict(data: dict) -> Signature:
         words=tuple(data["words"]),
         # Stored before directions were read: none known until `match_claims` reindexes.
         directions=frozenset(data.get("directions", ())),
+        roles=frozenset(data.get("roles", ())),
     )
 
 

@@ -45,6 +45,7 @@ from .lexicon import (
     speech_words,
     words,
 )
+from .nouns import PERSON_CONCEPTS, concept
 from .segment import pipeline
 
 # The score at or above which a candidate is a match; chosen on the "tune" part of
@@ -90,6 +91,7 @@ _NOT_NAMES = words(
     millionen billion billionen tausend thousand
     """
 )
+_PEOPLE = "people"  # the concept every count of persons also is
 _POSSESSIVE = re.compile(r"['’]s$")  # Greyline Transit's: the name is Greyline Transit
 _ARTICLES = words("the a an der die das den dem des ein eine einer eines")
 # Words of change, as verbs (all their forms) and nouns: a claim that a figure rose and one
@@ -128,9 +130,10 @@ class FigureValue:
     value: float  # rounded to three significant digits
     unit: str  # ISO 4217 code, percent, percentage_points, count, or "" (no unit)
     noun: str = ""  # for a count: the counted noun's stem, in the text's language
+    concept: str = ""  # for a count: what it counts in both languages (nouns.concept)
 
     def describe(self) -> str:
-        unit = {"percent": "%", "percentage_points": "pp", "count": "", "": ""}.get(
+        unit = {"percent": "%", "percentage_points": "pp", "count": self.concept, "": ""}.get(
             self.unit, self.unit
         )
         return f"{_words_for(self.value)} {unit}".strip()
@@ -148,6 +151,7 @@ class Signature:
     names: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()  # content words in text order, lowercased
     directions: frozenset[str] = frozenset()  # "up", "down": the changes the text states
+    roles: frozenset[str] = frozenset()  # the words of the speakers' roles, casefolded
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,7 @@ def signature(
     actors.discard("")
     return Signature(
         language=language,
-        figures=tuple(dict.fromkeys(v for f in figures if (v := _figure_value(f)))),
+        figures=tuple(dict.fromkeys(v for f in figures if (v := _figure_value(f, language)))),
         dates=tuple(dict.fromkeys(d.value for d in dates if d.value)),
         persons=tuple(sorted(persons)),
         actors=tuple(sorted(actors)),
@@ -193,6 +197,12 @@ def signature(
         ),
         words=tuple(_content_words(text, language)),
         directions=_directions(text, language),
+        roles=frozenset(
+            word.casefold()
+            for c in claims
+            if c.speaker and c.speaker.role
+            for word in _TOKEN.findall(c.speaker.role)
+        ),
     )
 
 
@@ -334,7 +344,7 @@ def _topic_stems(sig: Signature) -> set[str]:
     """The stems of what a text is about: its content words (the parts of hyphenated
     ones apart) without its speakers' names, roles, units, months and directions of
     change. Organisations and places stay: they are part of what is claimed about."""
-    named = {w for name in sig.persons for w in name.split()}
+    named = {w for name in sig.persons for w in name.split()} | sig.roles
     changes = set().union(*(joined for joined, _ in _direction_words(sig.language).values()))
     return {
         _stem(part)
@@ -434,7 +444,7 @@ def _words_for(value: float) -> str:
     return f"{value:g}"
 
 
-def _figure_value(figure) -> FigureValue | None:
+def _figure_value(figure, language: str) -> FigureValue | None:
     if figure.value is None:
         return None
     value = _round3(figure.value)
@@ -442,7 +452,7 @@ def _figure_value(figure) -> FigureValue | None:
     if unit in _UNITS or _CURRENCY.fullmatch(unit):
         return FigureValue(value, unit)
     if unit:
-        return FigureValue(value, "count", _stem(unit.casefold()))
+        return FigureValue(value, "count", _stem(unit.casefold()), concept(unit, language))
     return FigureValue(value, "")
 
 
@@ -553,8 +563,11 @@ def _stem(word: str) -> str:
 
 
 def _shared_figures(a: Signature, b: Signature, same_language: bool):
-    """[(figure, exact)]: figures of `a` that `b` has too; a count across languages
-    shares only its number (exact False)."""
+    """[(figure, exact)]: figures of `a` that `b` has too. A count is the same figure when
+    both count the same thing (3.000 Lehrkräfte / 3,000 teachers), never when they count
+    two known different things (2.400 births / 2.400 operations), and otherwise (a noun
+    the lexicon lacks) the same number only (exact False), unless one language and one
+    noun."""
     shared = []
     for figure in a.figures:
         for other in b.figures:
@@ -567,6 +580,22 @@ def _shared_figures(a: Signature, b: Signature, same_language: bool):
                     shared.append((figure, False))
                     break
                 continue
+            if figure.concept and other.concept:
+                if figure.concept == other.concept:
+                    shared.append((figure, True))
+                    break
+                if (
+                    _PEOPLE in (figure.concept, other.concept)
+                    and {
+                        figure.concept,
+                        other.concept,
+                    }
+                    <= PERSON_CONCEPTS
+                ):
+                    # 46,000 people / 46,000 passengers: the same number, perhaps.
+                    shared.append((figure, False))
+                    break
+                continue  # the same number of two different things
             # The same unit, or the same counted noun in one language: the same figure.
             same_noun = same_language and figure.noun[:4] == other.noun[:4]
             if figure.unit != "count" or same_noun:

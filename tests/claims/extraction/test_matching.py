@@ -3,6 +3,7 @@
 from claims.extraction.matching import (
     THRESHOLD,
     FigureValue,
+    Reason,
     best_matches,
     compare,
     describe,
@@ -175,3 +176,30 @@ def test_a_possessive_names_the_same_organisation():
     possessive = signature("By 2029, Corvel Rail's fleet will grow by 60 new trains.", "en")
 
     assert "actor_conflict" not in {r.kind for r in compare(plain, possessive).reasons}
+
+
+def test_the_same_number_of_two_different_things_is_no_shared_figure():
+    births = signature("Das Klinikum Auental zählte 2025 genau 1.900 Geburten.", "de")
+    operations = signature("Das Klinikum Auental zählte 2025 genau 1.900 Operationen.", "de")
+
+    match = compare(births, operations)
+
+    assert match.score < THRESHOLD
+    assert "figure_conflict" in {r.kind for r in match.reasons}
+
+
+def test_a_count_translated_with_another_noun_is_the_same_figure_across_languages():
+    german = signature("Die Firma Velten Bau hat 2025 genau 310 Lehrkräfte geschult.", "de")
+    english = signature("Velten Bau trained 310 teachers in 2025.", "en")
+
+    match = compare(german, english)
+
+    assert match.score >= THRESHOLD
+    assert Reason("figure", "310 teachers") in match.reasons
+
+
+def test_people_may_count_the_passengers_of_the_other_text():
+    people = signature("Täglich nutzen 12.000 Menschen die Fähre nach Sandholm.", "de")
+    passengers = signature("Die Fähre nach Sandholm hat täglich 12.000 Fahrgäste.", "de")
+
+    assert "figure_conflict" not in {r.kind for r in compare(people, passengers).reasons}

@@ -1,0 +1,155 @@
+"""What a count counts, across German and English: "3.000 Lehrkräfte" and "3,000
+teachers" count teachers; "2.400 Geburten" and "2.400 Operationen" count two things.
+
+A lexicon of the nouns news texts count most, grouped by what they count (a concept,
+named by its English plural). German forms are listed as written (singular and plural);
+the dative plural (Lehrern) is added here, and a compound counts by its last part
+(Sprachkurse -> Kurse, Wohnungseinbrüche -> Einbrüche). English forms are singulars
+with their regular plurals added (irregular ones are listed).
+
+Only nouns found here have a concept; any other noun has none, and a comparison of two
+counts then falls back to comparing the nouns' words.
+"""
+
+from functools import cache
+
+# concept: English singulars (and irregular plurals) | German forms
+_CONCEPTS = """
+people: person people individual resident inhabitant citizen | Mensch Menschen Person
+    Personen Leute Einwohner Einwohnerin Einwohnerinnen Bewohner Bewohnerin Bewohnerinnen
+    Bürger Bürgerin Bürgerinnen
+jobs: job employee worker staff position | Stelle Stellen Arbeitsplatz Arbeitsplätze
+    Mitarbeiter Mitarbeiterin Mitarbeiterinnen Beschäftigte Beschäftigten Arbeitnehmer
+    Arbeitnehmerin Arbeitnehmerinnen Angestellte Angestellten Arbeitskraft Arbeitskräfte Job
+    Jobs
+teachers: teacher educator | Lehrer Lehrerin Lehrerinnen Lehrkraft Lehrkräfte Pädagoge
+    Pädagogen Pädagogin Pädagoginnen
+students: student pupil schoolchild schoolchildren | Schüler Schülerin Schülerinnen Student
+    Studenten Studentin Studentinnen Studierende Studierenden
+children: child children kid | Kind Kinder
+patients: patient | Patient Patienten Patientin Patientinnen
+doctors: doctor physician | Arzt Ärzte Ärztin Ärztinnen Mediziner Medizinerin Medizinerinnen
+nurses: nurse carer | Pflegekraft Pflegekräfte Pfleger Pflegerin Pflegerinnen
+    Krankenschwester Krankenschwestern
+police officers: officer policeman policemen | Polizist Polizisten Polizistin Polizistinnen
+    Beamte Beamten Beamtin Beamtinnen
+vehicles: vehicle car truck lorry bus buses van | Fahrzeug Fahrzeuge Auto Autos Wagen Pkw Lkw
+    Lastwagen Bus Busse Transporter
+passengers: passenger traveller traveler rider commuter | Fahrgast Fahrgäste Passagier
+    Passagiere Reisende Reisenden Pendler Pendlerin Pendlerinnen
+visitors: visitor guest spectator attendee fan | Besucher Besucherin Besucherinnen Gast Gäste
+    Zuschauer Zuschauerin Zuschauerinnen Fan Fans
+hospitals: hospital clinic | Krankenhaus Krankenhäuser Klinik Kliniken Klinikum Kliniken
+homes: home house flat apartment dwelling | Wohnung Wohnungen Haus Häuser Eigenheim Eigenheime
+    Wohneinheit Wohneinheiten
+deaths: death fatality fatalities | Tote Toten Todesfall Todesfälle Todesopfer Verstorbene
+    Verstorbenen
+births: birth | Geburt Geburten
+cases: case | Fall Fälle
+infections: infection | Infektion Infektionen Erkrankung Erkrankungen Ansteckung Ansteckungen
+emergencies: emergency | Notfall Notfälle
+robberies: robbery mugging | Überfall Überfälle Raub Raubüberfall Raubüberfälle
+cancellations: cancellation | Ausfall Ausfälle Absage Absagen
+operations: operation procedure surgery surgeries | Operation Operationen Eingriff Eingriffe
+beds: bed | Bett Betten
+schools: school | Schule Schulen
+companies: company companies business firm | Unternehmen Firma Firmen Betrieb Betriebe
+courses: course class classes | Kurs Kurse
+trees: tree | Baum Bäume
+arrests: arrest | Festnahme Festnahmen Verhaftung Verhaftungen
+callouts: call callout | Anruf Anrufe Einsatz Einsätze Notruf Notrufe
+crimes: crime offence offense | Straftat Straftaten Delikt Delikte
+burglaries: burglary burglaries break-in | Einbruch Einbrüche
+accidents: accident crash collision | Unfall Unfälle
+loans: loan checkout | Ausleihe Ausleihen
+places: place spot | Platz Plätze
+stops: stop | Haltestelle Haltestellen
+sites: site | Baustelle Baustellen
+stations: station | Station Stationen Tankstelle Tankstellen Ladestation Ladestationen
+    Bahnhof Bahnhöfe
+applications: application | Antrag Anträge Bewerbung Bewerbungen
+members: member | Mitglied Mitglieder
+votes: vote | Stimme Stimmen
+flights: flight | Flug Flüge
+trains: train | Zug Züge
+overnight stays: overnight stay | Übernachtung Übernachtungen
+refugees: refugee asylum-seeker | Flüchtling Flüchtlinge Geflüchtete Geflüchteten
+    Asylbewerber Asylbewerberin Asylbewerberinnen
+households: household | Haushalt Haushalte
+animals: animal pet | Tier Tiere Haustier Haustiere
+books: book | Buch Bücher
+games: game match matches | Spiel Spiele Partie Partien
+apprentices: apprentice trainee | Auszubildende Auszubildenden Azubi Azubis Lehrling Lehrlinge
+soldiers: soldier troop | Soldat Soldaten Soldatin Soldatinnen
+voters: voter | Wähler Wählerin Wählerinnen Wahlberechtigte Wahlberechtigten
+respondents: respondent | Befragte Befragten
+days: day | Tag Tage
+"""
+
+
+# Concepts that count persons: "people" may stand for any of them.
+PERSON_CONCEPTS = frozenset(
+    [
+        "people", "jobs", "teachers", "students", "children", "patients", "doctors",
+        "nurses", "police officers", "passengers", "visitors", "deaths", "refugees",
+        "members", "voters", "respondents", "apprentices", "soldiers",
+    ]
+)  # fmt: skip
+
+
+def _english_plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@cache
+def _lexicon() -> dict[str, dict[str, str]]:
+    """{language: {form (casefolded): concept}}."""
+    forms: dict[str, dict[str, str]] = {"de": {}, "en": {}}
+    for line in _entries():
+        concept, _, rest = line.partition(":")
+        english, _, german = rest.partition("|")
+        for word in english.split():
+            forms["en"].setdefault(word, concept)
+            forms["en"].setdefault(_english_plural(word), concept)
+        for word in german.split():
+            word = word.casefold()
+            forms["de"].setdefault(word, concept)
+            if not word.endswith(("n", "s")):
+                forms["de"].setdefault(word + "n", concept)  # dative plural: Lehrern
+    return forms
+
+
+def _entries() -> list[str]:
+    """The lexicon's entries, each on one line (continuation lines are indented)."""
+    entries: list[str] = []
+    for line in _CONCEPTS.strip().splitlines():
+        if line.startswith(" ") and entries:
+            entries[-1] += " " + line.strip()
+        else:
+            entries.append(line.strip())
+    return entries
+
+
+@cache
+def _german_suffixes() -> tuple[str, ...]:
+    """German forms a compound may end in, longest first (Einbrüche before Brüche)."""
+    return tuple(sorted((f for f in _lexicon()["de"] if len(f) >= 4), key=len, reverse=True))
+
+
+@cache
+def concept(noun: str, language: str) -> str:
+    """What `noun` (a counted noun as written) counts, or "" when the lexicon has no word
+    for it. A hyphenated noun counts by its last part (Kita-Plätze: places)."""
+    word = noun.casefold().split("-")[-1].strip()
+    forms = _lexicon().get(language, {})
+    if word in forms:
+        return forms[word]
+    if language == "de":
+        for suffix in _german_suffixes():
+            if word.endswith(suffix):
+                return forms[suffix]
+    return ""
