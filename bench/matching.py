@@ -65,8 +65,8 @@ def varied(sig: dict, rng: random.Random) -> dict:
     """Another claim of the same shape: other figures, persons, organisations and dates."""
     varied = dict(sig)
     varied["figures"] = [
-        [round(value * rng.uniform(0.2, 5.0), 2 if value < 100 else 0), unit, noun]
-        for value, unit, noun in sig["figures"]
+        [round(value * rng.uniform(0.2, 5.0), 2 if value < 100 else 0), *rest]
+        for value, *rest in sig["figures"]
     ]
     varied["persons"] = [
         f"{rng.choice(FIRST)} {rng.choice(LAST)}".casefold() for _ in sig["persons"]

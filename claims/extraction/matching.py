@@ -27,9 +27,9 @@ are two claims, and so are two unemployment rates of one office).
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -335,18 +335,19 @@ def text_similarity(a: Signature, b: Signature) -> float:
     return _stem_similarity({_stem(w) for w in a.words}, {_stem(w) for w in b.words})
 
 
-def _stem_similarity(stems_a: set[str], stems_b: set[str]) -> float:
+def _stem_similarity(stems_a: Set[str], stems_b: Set[str]) -> float:
     common = sum(1 for x in stems_a if x in stems_b or any(fuzz.ratio(x, y) >= 85 for y in stems_b))
     return round(min(1.0, common / math.sqrt(len(stems_a) * len(stems_b))), 4)
 
 
-def _topic_stems(sig: Signature) -> set[str]:
+@lru_cache(maxsize=4096)  # compare() asks for both texts' topics; a query meets many
+def _topic_stems(sig: Signature) -> frozenset[str]:
     """The stems of what a text is about: its content words (the parts of hyphenated
     ones apart) without its speakers' names, roles, units, months and directions of
     change. Organisations and places stay: they are part of what is claimed about."""
     named = {w for name in sig.persons for w in name.split()} | sig.roles
-    changes = set().union(*(joined for joined, _ in _direction_words(sig.language).values()))
-    return {
+    changes = _change_words(sig.language)
+    return frozenset(
         _stem(part)
         for w in sig.words
         if w not in named
@@ -355,7 +356,7 @@ def _topic_stems(sig: Signature) -> set[str]:
         and not _is_role(w, sig.language)
         for part in w.split("-")
         if len(part) > 1
-    }
+    )
 
 
 def best_matches(
@@ -534,6 +535,11 @@ def _direction_words(language: str) -> dict[str, tuple[frozenset[str], dict[str,
             joined, separable = english_forms(verbs), {}
         found[direction] = (frozenset(joined) | words(nouns), separable)
     return found
+
+
+@cache
+def _change_words(language: str) -> frozenset[str]:
+    return frozenset().union(*(joined for joined, _ in _direction_words(language).values()))
 
 
 def _directions(text: str, language: str) -> frozenset[str]:
