@@ -24,5 +24,5 @@ def _article_changed(sender, article_id, **kwargs):
     counts_cache.forget()
 
 
-def _matches_changed(sender, claim_id, **kwargs):
+def _matches_changed(sender, claim_ids, **kwargs):
     counts_cache.forget()

@@ -294,9 +294,10 @@ def best_entries(
 # --- stored matches of desk claims ---------------------------------------------------
 
 
-def match_claim(claim: Claim) -> list[MatchCandidate]:
+def match_claim(claim: Claim, *, announce: bool = True) -> list[MatchCandidate]:
     """Store the claim's matches (refreshing scores and reasons); a match that no longer
-    holds is removed unless it was dismissed: "Not the same claim" is remembered."""
+    holds is removed unless it was dismissed: "Not the same claim" is remembered.
+    `announce=False` leaves matches_changed to the caller (one signal per article)."""
     entry = MatchEntry.objects.filter(claim=claim).first() or index_claim(claim)
     sig = signature_from_dict(entry.signature)
     # Never itself, nor another claim of its own article (the same quote split in parts).
@@ -316,7 +317,8 @@ def match_claim(claim: Claim) -> list[MatchCandidate]:
             update_fields=["score", "reasons", "updated_at"],
         )
         # The desk's count of matched claims is cached: it listens (matching.signals).
-        send_on_commit(matches_changed, MatchCandidate, claim_id=claim.pk)
+        if announce:
+            send_on_commit(matches_changed, MatchCandidate, claim_ids=(claim.pk,))
     return list(MatchCandidate.objects.filter(claim=claim, dismissed_at__isnull=True))
 
 
@@ -324,7 +326,11 @@ def match_article(article_id: int) -> int:
     """Index the article's claims and store their matches; how many matches are in store."""
     claims = list(Claim.objects.filter(article_id=article_id).select_related("article"))
     index_claims(claims)
-    return sum(len(match_claim(claim)) for claim in claims)
+    stored = sum(len(match_claim(claim, announce=False)) for claim in claims)
+    if claims:
+        ids = tuple(claim.pk for claim in claims)
+        send_on_commit(matches_changed, MatchCandidate, claim_ids=ids)
+    return stored
 
 
 def dismiss_match(candidate: MatchCandidate, by) -> MatchCandidate:
@@ -333,7 +339,7 @@ def dismiss_match(candidate: MatchCandidate, by) -> MatchCandidate:
         candidate.dismissed_at = timezone.now()
         candidate.dismissed_by = by
         candidate.save(update_fields=["dismissed_at", "dismissed_by", "updated_at"])
-        send_on_commit(matches_changed, MatchCandidate, claim_id=candidate.claim_id)
+        send_on_commit(matches_changed, MatchCandidate, claim_ids=(candidate.claim_id,))
     return candidate
 
 

@@ -8,7 +8,8 @@ Keep receivers short.
 matches_changed
     A claim's stored matches changed: matched again (candidates stored, refreshed
     or removed) or one was dismissed ("Not the same claim"). Counts of matched
-    claims may differ now. Arguments: `claim_id` (int).
+    claims may differ now. Arguments: `claim_ids` (tuple of int: one claim, or all
+    claims of an article matched in one go).
 """
 
 from django.dispatch import Signal

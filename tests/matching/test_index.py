@@ -6,7 +6,10 @@ import pytest
 from claims.extraction.matching import signature
 from matching import index
 from matching.models import MatchCandidate, MatchEntry, MatchKey
+from matching.signals import matches_changed
 from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
     ExternalClaimReviewFactory,
     ReviewerFactory,
 )
@@ -149,3 +152,24 @@ def test_matching_a_text_answers_only_with_published_verdicts():
         "Factcheck Example",
     )
     assert "Brad Glasser" in found.reasons_text
+
+
+def test_matching_an_article_announces_its_claims_once(django_capture_on_commit_callbacks):
+    article = ArticleFactory(body=f"{HARLOW_DE} {KORNFELD}", language="de")
+    claims = [
+        ClaimFactory(article=article, text=text, start=start, end=start + len(text))
+        for text, start in ((HARLOW_DE, 0), (KORNFELD, len(HARLOW_DE) + 1))
+    ]
+    heard = []
+
+    def listen(sender, claim_ids, **kwargs):
+        heard.append(claim_ids)
+
+    matches_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            index.match_article(article.pk)
+    finally:
+        matches_changed.disconnect(listen)
+
+    assert heard == [tuple(c.pk for c in claims)]
