@@ -40,7 +40,7 @@ from .segment import quotes
 from .types import DateMention, Figure
 
 HASH_BITS = 18
-FEATURES_VERSION = "cw-features-1"  # change it when the features change
+FEATURES_VERSION = "cw-features-2"  # change it when the features change
 BASE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness-base.json"
 
 _MASK = (1 << HASH_BITS) - 1
@@ -119,6 +119,42 @@ _LEXICONS = {
         "sold|sells|selling|acquired|acquires|bought|takeover|bankrupt*|insolven*|laid off|"
         "lay off|layoff*|redundanc*|withdr*|pulled out|pulls out|resign*|scrapp*|scrap|"
         "cancel*|banned|bans|convicted|charged|arrested|fined|dissolved|disband*"
+    ),
+    # What public figures are measured by: a claim that one of them changed, or is the
+    # highest in years, can be checked even when no figure is written.
+    "measure": _lexicon(
+        "miete|mieten|preis|preise|preisen|kosten|steuer|steuern|abgabe*|lohn|löhne|gehalt|"
+        "gehälter|rente|renten|inflation|arbeitslos*|beschäftigung|armut|kinderarmut|"
+        "zahl|anzahl|anteil|quote|kriminalität|straftat*|gewalt*|angriffe|messerangriff*|"
+        "einbrüche|einbruchszahlen|unfälle|unfallzahlen|schulden|verschuldung|defizit|"
+        "haushaltsdefizit|wachstum|wirtschaftsleistung|exporte|importe|emission*|ausstoß|co2|"
+        "wartezeit*|geburtenrate|lebenserwartung|zuwanderung|einwanderung|migration|"
+        "asylanträge|abschiebungen|wahlbeteiligung|umsatz|gewinn|verlust|verluste|"
+        "energiepreise|strompreis*|gaspreis*|spritpreis*|fahrpreis*|ticketpreis*|gebühren|"
+        "rent|rents|price|prices|fare|fares|fees|cost|costs|tax|taxes|wage|wages|salary|"
+        "salaries|pension|"
+        "pensions|inflation|unemployment|jobless|employment|poverty|crime|crimes|violence|"
+        "attacks|assaults|shootings|stabbings|burglaries|murders|homicides|accidents|debt|"
+        "deficit|growth|gdp|economy|exports|imports|emissions|waiting|life expectancy|"
+        "birth rate|immigration|migration|deportations|turnout|revenue|revenues|profit|"
+        "profits|losses|energy bills|bills|spending|funding|budget|budgets|homelessness|"
+        "overdoses|deaths|number|numbers|share|rate|rates"
+    ),
+    # Words of change and multiples: rose, halved, verdoppelt.
+    "change": _lexicon(
+        "gestiegen|steigt|stieg|stiegen|gesunken|sinkt|sank|sanken|gefallen|fiel|fielen|"
+        "erhöht|erhöhte|erhöhten|gesenkt|senkte|senkten|verdoppelt|verdoppelte|verdreifacht|"
+        "vervierfacht|verzehnfacht|halbiert|halbierte|zugenommen|abgenommen|zurückgegangen|"
+        "explodiert|eingebrochen|gekürzt|kürzte|gestrichen|angehoben|verringert|"
+        "rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|"
+        "decreases|grew|grown|dropped|declined|doubled|tripled|trebled|quadrupled|halved|"
+        "soared|surged|plunged|plummeted|slashed|collapsed|raised|cut|cuts|lowered|"
+        "went up|gone up|went down|gone down"
+    ),
+    # A politician's record: voted for or against, blocked, supported.
+    "record_vote": _lexicon(
+        "stimmte|stimmten|abgestimmt|gestimmt|blockiert|blockierte|abgelehnt|lehnte|"
+        "voted|votes|vote against|vote for|blocked|opposed|supported|sponsored|vetoed"
     ),
     "greeting": _lexicon(
         "hallo|guten tag|danke|vielen dank|willkommen|tschüss|hello|thank you|thanks|welcome to|"
@@ -248,6 +284,9 @@ REASONS = {
     "greeting": "filler",
     "consequence": "consequence",
     "record": "comparison",
+    "measure": "figure",
+    "change": "comparison",
+    "record_vote": "consequence",
 }
 
 _MARKUP = re.compile(
@@ -379,6 +418,12 @@ _CROSSED = (
     ("comparison", "kind_statement"),
     ("comparative_bare", "kind_statement"),
     ("comparison", "figure"),
+    # A measure that changed, or is at a record, is checkable without a written figure.
+    ("measure", "change"),
+    ("measure", "record"),
+    ("measure", "comparison"),
+    ("change", "kind_statement"),
+    ("record_vote", "kind_statement"),
 )
 _CROSSED_NAMES = tuple((a, b, f"{a}&{b}") for a, b in _CROSSED)
 _RATE = re.compile(r"\b(?:je|pro|per|a|an|each)\b|/")

@@ -59,6 +59,17 @@ def test_a_record_claim_has_the_record_signal():
     assert rule_features("The harbour handled a record 3,100 ships.", "en")["record"] == 1.0
 
 
+def test_a_measure_that_changed_is_a_signal_without_a_written_figure():
+    english = rule_features("Under the mayor, bus fares have tripled.", "en")
+    german = rule_features("Die Gebühren für Kitas wurden halbiert.", "de")
+    assert english["measure&change"] == 1.0
+    assert german["change"] == 1.0
+
+
+def test_a_voting_record_is_a_signal():
+    assert rule_features("The senator voted against the housing bill.", "en")["record_vote"] == 1.0
+
+
 def test_large_figures_weigh_more_than_small_ones():
     large = sentence_features("Der Kreis zählte 4 Millionen Übernachtungen.", "de")
     small = sentence_features("Der Kreis zählte 4 Übernachtungen.", "de")

@@ -40,6 +40,12 @@ def test_a_vox_pop_anecdote_ranks_below_an_attributed_statistic():
     assert anecdote < statistic
 
 
+def test_a_change_in_a_public_measure_ranks_above_an_opinion_about_it_without_any_figure():
+    change = score("Since the new tram line opened, fares in Dunmore have doubled.", "en")
+    opinion = score("The fares in Dunmore are simply too high.", "en")
+    assert change > opinion + 0.3
+
+
 def test_an_opinion_ranks_below_a_dated_figure():
     opinion = score("Das Konzept ist mutig, aber es kommt viel zu spät.")
     fact = score("Der Kreis hat im Oktober 1,2 Millionen Euro für neue Busse ausgegeben.")
