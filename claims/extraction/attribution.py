@@ -212,6 +212,8 @@ _PURPOSE_CLAUSE = {
         r"\b(?:um|ohne|statt|anstatt)\b[^,;.]*?\bzu\b[^,;.]*"
         r"|\bzu\s+[a-zäöüß]+(?:en|ern|eln)\s*,\s*(?:dass|daß)\b[^,;.]*"
         r"|\b(?:damit|sodass)\b[^,;.]*"
+        # What someone ensures or prevents (dafür sorgen, dass ... werde; verhindern, dass).
+        r"|\b(?:sorg|acht|sicherstell|gewährleist|verhinder)[a-zäöüß]*\b[^,;.]*?,\s*(?:dass|daß)\b[^,;.]*"
     ),
 }
 # Konjunktiv II stands in for Konjunktiv I, but only counts where someone was speaking.
@@ -228,7 +230,8 @@ def _words(text: str) -> set[str]:
 
 def _without_purpose_clauses(part: str) -> str:
     """`part` with its purpose clauses blanked (German)."""
-    if "zu" in part or "damit" in part or "sodass" in part:  # every clause needs one
+    # Every clause needs one of these words.
+    if any(word in part for word in ("zu", "damit", "sodass", "dass", "daß")):
         return _PURPOSE_CLAUSE["de"].sub(" ", part)
     return part
 

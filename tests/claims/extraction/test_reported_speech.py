@@ -152,3 +152,16 @@ def test_a_plain_sentence_opening_the_next_paragraph_ends_the_speech():
     attributor.attribute("Die Stadt hat 20 Schulen.", "y", 1)
     attribution = attributor.attribute("Der Neubau koste 5 Millionen Euro.", "z", 1)
     assert attribution.speaker is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Amt will dafür sorgen, dass kein Antrag liegen bleibe.",
+        "Die Schule achtet darauf, dass jedes Kind ein Mittagessen bekomme.",
+        "Der Verein möchte verhindern, dass der Platz verkauft werde.",
+    ],
+)
+def test_konjunktiv_after_ensuring_or_preventing_is_no_reported_speech(sentence):
+    (claim,) = extract_claims(sentence, "de", min_checkworthiness=0)
+    assert claim.kind != "reported_speech"
