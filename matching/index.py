@@ -66,6 +66,7 @@ def signature_to_dict(sig: Signature) -> dict:
         "words": list(sig.words),
         "directions": sorted(sig.directions),
         "roles": sorted(sig.roles),
+        "measures": sorted(sig.measures),
     }
 
 
@@ -82,6 +83,7 @@ def signature_from_dict(data: dict) -> Signature:
         # Stored before directions were read: none known until `match_claims` reindexes.
         directions=frozenset(data.get("directions", ())),
         roles=frozenset(data.get("roles", ())),
+        measures=frozenset(data.get("measures", ())),
     )
 
 

@@ -45,7 +45,7 @@ from .lexicon import (
     speech_words,
     words,
 )
-from .nouns import PERSON_CONCEPTS, concept
+from .nouns import PERSON_CONCEPTS, concept, measures
 from .segment import pipeline
 
 # The score at or above which a candidate is a match; chosen on the "tune" part of
@@ -67,6 +67,7 @@ SAME_DATE = 0.1
 SAME_YEAR = 0.05
 DATE_CONFLICT_FACTOR = 0.5  # dates on both sides, no year shared: two events
 DIRECTION_CONFLICT_FACTOR = 0.5  # one says a figure rose, the other that it fell
+MEASURE_CONFLICT_FACTOR = 0.5  # one is about unemployment, the other about inflation
 # One language, both texts with words of their own beyond names, roles, units and
 # directions, and none of them shared: the same speaker's 3.4 percent is about another
 # thing (growth / wages), another claim. (Any shared word is enough: paraphrases share few.)
@@ -152,6 +153,7 @@ class Signature:
     words: tuple[str, ...] = ()  # content words in text order, lowercased
     directions: frozenset[str] = frozenset()  # "up", "down": the changes the text states
     roles: frozenset[str] = frozenset()  # the words of the speakers' roles, casefolded
+    measures: frozenset[str] = frozenset()  # what its rates and changes are about (nouns)
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def signature(
         ),
         words=tuple(_content_words(text, language)),
         directions=_directions(text, language),
+        measures=measures(tuple(w.casefold() for w in _TOKEN.findall(text)), language),
         roles=frozenset(
             word.casefold()
             for c in claims
@@ -299,6 +302,10 @@ def compare(a: Signature, b: Signature) -> Match:
             Reason("direction_conflict", f"{_first(a.directions)} / {_first(b.directions)}")
         )
 
+    measure_conflict = bool(a.measures and b.measures) and a.measures.isdisjoint(b.measures)
+    if measure_conflict:
+        reasons.append(Reason("measure_conflict", f"{_first(a.measures)} / {_first(b.measures)}"))
+
     topic_conflict = False
     if same_language and a.words and b.words:
         similarity = text_similarity(a, b)
@@ -321,6 +328,8 @@ def compare(a: Signature, b: Signature) -> Match:
         score *= DATE_CONFLICT_FACTOR
     if direction_conflict:
         score *= DIRECTION_CONFLICT_FACTOR
+    if measure_conflict:
+        score *= MEASURE_CONFLICT_FACTOR
     return Match(round(min(1.0, max(0.0, score)), 4), tuple(reasons))
 
 
@@ -390,6 +399,7 @@ _LABELS = {
         "date_conflict": "different years",
         "direction_conflict": "different direction",
         "topic_conflict": "about another thing",
+        "measure_conflict": "different measures",
     },
     "de": {
         "figure": "gleiche Zahl",
@@ -405,6 +415,7 @@ _LABELS = {
         "date_conflict": "andere Jahre",
         "direction_conflict": "andere Richtung",
         "topic_conflict": "über etwas anderes",
+        "measure_conflict": "andere Größen",
     },
 }
 

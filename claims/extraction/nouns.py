@@ -153,3 +153,91 @@ def concept(noun: str, language: str) -> str:
             if word.endswith(suffix):
                 return forms[suffix]
     return ""
+
+
+# What a rate, a share or a change is about: "die Arbeitslosenquote lag bei 5,9 Prozent"
+# and "the jobless rate was 5.9 percent" measure one thing, a sick-leave rate another.
+# concept: English words and phrases | German words (a compound counts by its ending)
+_MEASURES = """
+unemployment: unemployment | jobless | joblessness | unemployed | Arbeitslosigkeit
+    Arbeitslosenquote Arbeitslosenzahl Arbeitslosenzahlen Arbeitslose Arbeitslosen
+inflation: inflation | consumer prices | cost of living | Inflation Inflationsrate Teuerung
+    Teuerungsrate Verbraucherpreise Lebenshaltungskosten
+growth: economic growth | gdp | economy | economic output | Wirtschaftswachstum Wachstum BIP
+    Bruttoinlandsprodukt Wirtschaftsleistung Konjunktur Wirtschaft
+wages: wages | wage | salaries | earnings | Lohn Löhne Löhnen Reallöhne Gehalt Gehälter
+    Einkommen Verdienst
+rents: rent | rents | Miete Mieten Mietpreise Kaltmiete Kaltmieten
+house prices: house prices | home prices | property prices | Immobilienpreise Hauspreise
+    Kaufpreise
+vaccination: vaccination | vaccinated | vaccination rate | jabs | Impfquote Impfungen
+    Impfrate geimpft
+turnout: turnout | Wahlbeteiligung
+crime: crime | crimes | offences | offenses | Kriminalität Straftaten Delikte
+emissions: emissions | carbon dioxide | co2 | Emissionen Ausstoß CO2-Ausstoß Treibhausgase
+exports: exports | Exporte Ausfuhren
+imports: imports | Importe Einfuhren
+industrial output: industrial output | industrial production | Industrieproduktion Produktion
+sick leave: sick leave | sickness absence | sick days | Krankenstand Krankmeldungen
+    Krankheitstage
+vacancies: vacancy rate | vacant | empty homes | Leerstand Leerstandsquote
+hospital admissions: hospital admissions | admissions | hospitalisations | hospitalizations
+    | Krankenhauseinweisungen Klinikeinweisungen Einweisungen
+poverty: poverty | Armut Armutsquote Armutsgefährdungsquote
+debt: debt | Schulden Verschuldung Schuldenstand
+deficit: deficit | Defizit Haushaltsdefizit
+energy prices: energy prices | electricity prices | gas prices | power prices | energy bills
+    | Energiepreise Strompreise Strompreis Gaspreise Gaspreis
+taxes: tax | taxes | Steuer Steuern
+pensions: pensions | pension | Rente Renten
+birth rate: birth rate | fertility rate | Geburtenrate Geburtenziffer
+waiting times: waiting time | waiting times | waits | Wartezeit Wartezeiten
+homelessness: homelessness | homeless | Obdachlosigkeit Wohnungslosigkeit Obdachlose
+    Wohnungslose
+"""
+
+
+@cache
+def _measure_lexicon() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """(English words and phrases, German words, German endings longest first)."""
+    english: dict[str, str] = {}
+    german: dict[str, str] = {}
+    for entry in _measure_entries():
+        concept, _, rest = entry.partition(":")
+        *phrases, german_words = rest.split("|")
+        for phrase in phrases:
+            english.setdefault(" ".join(phrase.split()).casefold(), concept)
+        for word in german_words.split():
+            german.setdefault(word.casefold(), concept)
+    endings = tuple(sorted((w for w in german if len(w) >= 5), key=len, reverse=True))
+    return english, german, endings
+
+
+def _measure_entries() -> list[str]:
+    entries: list[str] = []
+    for line in _MEASURES.strip().splitlines():
+        if line.startswith(" ") and entries:
+            entries[-1] += " " + line.strip()
+        else:
+            entries.append(line.strip())
+    return entries
+
+
+def measures(words: tuple[str, ...], language: str) -> frozenset[str]:
+    """What the text of `words` (casefolded, in order) measures, by the lexicon above."""
+    english, german, endings = _measure_lexicon()
+    found = set()
+    if language == "de":
+        for word in words:
+            if word in german:
+                found.add(german[word])
+            elif len(word) > 5:
+                ending = next((e for e in endings if word.endswith(e)), None)
+                if ending:
+                    found.add(german[ending])
+        return frozenset(found)
+    joined = f" {' '.join(words)} "
+    for phrase, concept in english.items():
+        if f" {phrase} " in joined:
+            found.add(concept)
+    return frozenset(found)

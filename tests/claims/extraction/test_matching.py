@@ -203,3 +203,17 @@ def test_people_may_count_the_passengers_of_the_other_text():
     passengers = signature("Die Fähre nach Sandholm hat täglich 12.000 Fahrgäste.", "de")
 
     assert "figure_conflict" not in {r.kind for r in compare(people, passengers).reasons}
+
+
+def test_the_same_share_of_two_different_measures_does_not_match_across_languages():
+    german = signature(
+        "Laut Statistikerin Ute Marr lag die Inflationsrate in Kellborn 2025 bei 3,1 Prozent.", "de"
+    )
+    english = signature(
+        "Statistician Ute Marr said the jobless rate in Kellborn was 3.1 percent in 2025.", "en"
+    )
+
+    match = compare(german, english)
+
+    assert match.score < THRESHOLD
+    assert Reason("measure_conflict", "inflation / unemployment") in match.reasons

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.extraction.nouns import concept
+from claims.extraction.nouns import concept, measures
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,9 @@ def test_a_german_compound_counts_what_its_longest_known_ending_counts(compound,
 
 def test_a_noun_the_lexicon_lacks_has_no_concept():
     assert concept("Direktoren", "de") == concept("widgets", "en") == ""
+
+
+def test_a_rate_is_about_the_same_measure_in_both_languages():
+    german = ("die", "jugendarbeitslosigkeit", "stieg")
+    english = ("the", "jobless", "rate", "rose")
+    assert measures(german, "de") == measures(english, "en") == {"unemployment"}
