@@ -284,9 +284,9 @@ REASONS = {
     "greeting": "filler",
     "consequence": "consequence",
     "record": "comparison",
-    "measure": "figure",
-    "change": "comparison",
-    "record_vote": "consequence",
+    "measure": "measure",
+    "change": "change",
+    "record_vote": "voting_record",
 }
 
 _MARKUP = re.compile(
