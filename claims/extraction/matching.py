@@ -92,6 +92,14 @@ _NOT_NAMES = words(
     millionen billion billionen tausend thousand
     """
 )
+# Words that say what kind of place or body the proper name after them is.
+_KIND_WORDS = words(
+    """
+    gemeinde stadt kreis landkreis bezirk dorf land kanton klinikum krankenhaus
+    universität hochschule schule verein verband firma konzern bank
+    city town county village district borough council university hospital school
+    """
+)
 _PEOPLE = "people"  # the concept every count of persons also is
 _POSSESSIVE = re.compile(r"['’]s$")  # Greyline Transit's: the name is Greyline Transit
 _ARTICLES = words("the a an der die das den dem des ein eine einer eines")
@@ -262,14 +270,19 @@ def compare(a: Signature, b: Signature) -> Match:
     names_a = [x for x in (*a.actors, *a.persons) if not _is_person(x, people)]
     names_b = [x for x in (*b.actors, *b.persons) if not _is_person(x, people)]
     actors = _shared(names_a, names_b, _same_actor)
+    # A word both sides' different names share ("Foods" of Harlow Foods and Crestline
+    # Foods) names neither.
+    generic = {w for x in names_a for y in names_b for w in set(x.split()) & set(y.split())}
     if not actors and not same_language:
-        shared_names = (a.names & b.names) - {w for p in people for w in p.split()}
-        # A word both sides' different names share ("Foods" of Harlow Foods and Crestline
-        # Foods) names neither.
-        shared_names -= {
-            w for x in names_a for y in names_b for w in set(x.split()) & set(y.split())
-        }
+        shared_names = (a.names & b.names) - {w for p in people for w in p.split()} - generic
         actors = sorted(shared_names)[:1]
+    elif not actors:
+        # One language: a name's last word written on the other side without the words
+        # before it ("die Gemeinde Ebersmoor" / "von Ebersmoor").
+        actors = sorted(
+            _last_words_named(names_a, b.names, generic)
+            | _last_words_named(names_b, a.names, generic)
+        )
     actor_conflict = False
     if actors:
         entity += ACTOR
@@ -627,6 +640,20 @@ def _shared_figures(a: Signature, b: Signature, same_language: bool):
 
 def _figures_text(a: Signature, b: Signature) -> str:
     return f"{a.figures[0].describe()} / {b.figures[0].describe()}"
+
+
+def _last_words_named(names, written: frozenset[str], generic: set[str]) -> set[str]:
+    """The proper names after a kind word ("Gemeinde Ebersmoor", "Klinikum Weststadt")
+    that the other text writes as a name, but no word two different names share."""
+    return {
+        last
+        for name in names
+        if len(words := name.split()) == 2
+        and words[0] in _KIND_WORDS
+        and (last := words[-1]) in written
+        and last not in generic
+        and last not in _NOT_NAMES
+    }
 
 
 def _shared(left, right, same) -> list[str]:

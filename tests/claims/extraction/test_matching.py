@@ -217,3 +217,10 @@ def test_the_same_share_of_two_different_measures_does_not_match_across_language
 
     assert match.score < THRESHOLD
     assert Reason("measure_conflict", "inflation / unemployment") in match.reasons
+
+
+def test_a_place_named_after_its_kind_word_meets_the_place_named_alone():
+    with_kind = signature("Die Gemeinde Auwald hat am 3. Mai 2026 ihr Hallenbad eröffnet.", "de")
+    alone = signature("Am 03.05.2026 wurde das Hallenbad von Auwald eröffnet.", "de")
+
+    assert Reason("actor", "auwald") in compare(with_kind, alone).reasons
