@@ -493,6 +493,12 @@ _LOOK_BACK = 25  # sentences searched for what a common noun points back to
 _ORGANISATION_NAME = re.compile(
     r"[A-ZÄÖÜ][\w&'’-]*(?:\s+(?:(?:of|for|and|on|&|der|des|für|the)\s+)*[A-ZÄÖÜ][\w&'’-]*)+"
 )
+# Nouns of a source's words, never part of its name: "(nach) Angaben der Stadt" names
+# the city, not a body called "Angaben der Stadt".
+_SOURCE_NOUNS = words(
+    "Angaben Angabe Berichten Bericht Informationen Auskunft Auskünften Mitteilung "
+    "Schätzungen Schätzung Aussagen Aussage Darstellung Einschätzung"
+)
 _PREPOSITION_BEFORE = re.compile(r"(?<![\w-])(?:for|of|at|from|von|vom|des|bei|beim)\s+$")
 _CAPITALIZED_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ]\w{5,}")
 # A pronoun right before a speech verb is its subject: "Er kritisierte das Ministerium".
@@ -1087,7 +1093,11 @@ class Attributor:
         if _names_organisation(_words(sentence)):
             for match in _ORGANISATION_NAME.finditer(sentence):
                 tokens = match[0].split()
-                while tokens and (tokens[0] in _NOT_NAMES or not tokens[0][0].isupper()):
+                while tokens and (
+                    tokens[0] in _NOT_NAMES
+                    or tokens[0] in _SOURCE_NOUNS
+                    or not tokens[0][0].isupper()
+                ):
                     tokens = tokens[1:]
                 name = " ".join(tokens)
                 if len(tokens) > 1 and _is_organisation(name):

@@ -100,7 +100,8 @@ _KIND_WORDS = words(
     city town county village district borough council university hospital school
     """
 )
-_PEOPLE = "people"  # the concept every count of persons also is
+# Concepts that may stand for any count of persons: people, and jobs (posts for them).
+_ANY_PERSONS = frozenset(["people", "jobs"])
 _POSSESSIVE = re.compile(r"['’]s$")  # Greyline Transit's: the name is Greyline Transit
 _ARTICLES = words("the a an der die das den dem des ein eine einer eines")
 # Words of change, as verbs (all their forms) and nouns: a claim that a figure rose and one
@@ -272,7 +273,13 @@ def compare(a: Signature, b: Signature) -> Match:
     actors = _shared(names_a, names_b, _same_actor)
     # A word both sides' different names share ("Foods" of Harlow Foods and Crestline
     # Foods) names neither.
-    generic = {w for x in names_a for y in names_b for w in set(x.split()) & set(y.split())}
+    generic = {
+        w
+        for x in names_a
+        for y in names_b
+        if not _same_actor(x, y)
+        for w in set(x.split()) & set(y.split())
+    }
     if not actors and not same_language:
         shared_names = (a.names & b.names) - {w for p in people for w in p.split()} - generic
         actors = sorted(shared_names)[:1]
@@ -287,7 +294,12 @@ def compare(a: Signature, b: Signature) -> Match:
     if actors:
         entity += ACTOR
         reasons.extend(Reason("actor", x) for x in actors)
-    elif names_a and names_b and not persons:
+    if same_language and generic and _rival_names(names_a, names_b, generic):
+        # "Elm Lane Bakeries" / "Oak Lane Bakeries": two bodies of one kind, even when a
+        # place both name is shared (across languages a name is translated: no rivals).
+        actor_conflict = True
+        reasons.append(Reason("actor_conflict", f"{names_a[0]} / {names_b[0]}"))
+    elif not actors and names_a and names_b and not persons:
         actor_conflict = True
         reasons.append(Reason("actor_conflict", f"{names_a[0]} / {names_b[0]}"))
     entity = min(entity, ENTITY_MAX)
@@ -614,15 +626,10 @@ def _shared_figures(a: Signature, b: Signature, same_language: bool):
                 if figure.concept == other.concept:
                     shared.append((figure, True))
                     break
-                if (
-                    _PEOPLE in (figure.concept, other.concept)
-                    and {
-                        figure.concept,
-                        other.concept,
-                    }
-                    <= PERSON_CONCEPTS
-                ):
-                    # 46,000 people / 46,000 passengers: the same number, perhaps.
+                pair = {figure.concept, other.concept}
+                if pair & _ANY_PERSONS and pair <= PERSON_CONCEPTS:
+                    # 46,000 people / passengers, 1,300 jobs / teachers: the same number,
+                    # perhaps.
                     shared.append((figure, False))
                     break
                 continue  # the same number of two different things
@@ -640,6 +647,14 @@ def _shared_figures(a: Signature, b: Signature, same_language: bool):
 
 def _figures_text(a: Signature, b: Signature) -> str:
     return f"{a.figures[0].describe()} / {b.figures[0].describe()}"
+
+
+def _rival_names(names_a, names_b, generic: set[str]) -> bool:
+    """Whether the names holding a word both texts' names share are all different
+    names (Harlow Foods / Crestline Foods), none the same (Harlow Foods / Harlow Foods Inc)."""
+    holding_a = [x for x in names_a if generic & set(x.split())]
+    holding_b = [y for y in names_b if generic & set(y.split())]
+    return not any(_same_actor(x, y) for x in holding_a for y in holding_b)
 
 
 def _last_words_named(names, written: frozenset[str], generic: set[str]) -> set[str]:

@@ -224,3 +224,20 @@ def test_a_place_named_after_its_kind_word_meets_the_place_named_alone():
     alone = signature("Am 03.05.2026 wurde das Hallenbad von Auwald eröffnet.", "de")
 
     assert Reason("actor", "auwald") in compare(with_kind, alone).reasons
+
+
+def test_two_companies_named_alike_are_rivals_even_with_a_place_in_common():
+    one = signature("Birch Hill Dairies will cut 120 jobs at its plant in Marlow.", "en")
+    other = signature("Ash Hill Dairies is cutting 120 jobs at its Marlow plant.", "en")
+
+    match = compare(one, other)
+
+    assert match.score < THRESHOLD
+    assert "actor_conflict" in {r.kind for r in match.reasons}
+
+
+def test_posts_for_teachers_count_the_same_number_as_the_teachers():
+    teachers = signature("Im Kreis Hallberg fehlen derzeit 640 Lehrkräfte.", "de")
+    posts = signature("Im Kreis Hallberg sind derzeit 640 Lehrerstellen unbesetzt.", "de")
+
+    assert "figure_conflict" not in {r.kind for r in compare(teachers, posts).reasons}

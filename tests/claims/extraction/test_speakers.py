@@ -243,3 +243,12 @@ def test_a_clause_before_a_speech_verb_is_not_taken_as_the_claimant():
 def test_a_surname_after_a_role_in_a_mention_is_not_glued_to_the_words_before_it():
     found = names(["Nach Angaben von Stadträtin Holm wird die Brücke im Mai gesperrt."])
     assert found[0][0] == "Holm"
+
+
+def test_the_words_of_a_source_are_never_part_of_the_claimant():
+    (claim,) = extract_claims(
+        "Nach Angaben der Stadt warten in Hollfeld 300 Familien auf eine Wohnung.",
+        "de",
+        min_checkworthiness=0,
+    )
+    assert "Angaben" not in (claim.claimant or "")
