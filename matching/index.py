@@ -67,6 +67,7 @@ def signature_to_dict(sig: Signature) -> dict:
         "directions": sorted(sig.directions),
         "roles": sorted(sig.roles),
         "measures": sorted(sig.measures),
+        "places": sorted(sig.places),
     }
 
 
@@ -84,6 +85,7 @@ def signature_from_dict(data: dict) -> Signature:
         directions=frozenset(data.get("directions", ())),
         roles=frozenset(data.get("roles", ())),
         measures=frozenset(data.get("measures", ())),
+        places=frozenset(data.get("places", ())),
     )
 
 

@@ -64,10 +64,12 @@ PERSON_CONFLICT = 0.15
 ACTOR_CONFLICT_FACTOR = 0.5
 FIGURE_AND_ENTITY = 0.15
 SAME_DATE = 0.1
+SAME_DAY = 0.2  # the same day (2026-03-01): one event, more than the same year or month
 SAME_YEAR = 0.05
 DATE_CONFLICT_FACTOR = 0.5  # dates on both sides, no year shared: two events
 DIRECTION_CONFLICT_FACTOR = 0.5  # one says a figure rose, the other that it fell
 MEASURE_CONFLICT_FACTOR = 0.5  # one is about unemployment, the other about inflation
+PLACE_CONFLICT_FACTOR = 0.5  # in Grünhagen / in Lauterbrück: the same figure, two places
 # One language, both texts with words of their own beyond names, roles, units and
 # directions, and none of them shared: the same speaker's 3.4 percent is about another
 # thing (growth / wages), another claim. (Any shared word is enough: paraphrases share few.)
@@ -163,6 +165,7 @@ class Signature:
     directions: frozenset[str] = frozenset()  # "up", "down": the changes the text states
     roles: frozenset[str] = frozenset()  # the words of the speakers' roles, casefolded
     measures: frozenset[str] = frozenset()  # what its rates and changes are about (nouns)
+    places: frozenset[str] = frozenset()  # names after in/aus/bei (in Grünhagen), casefolded
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ def signature(
         words=tuple(_content_words(text, language)),
         directions=_directions(text, language),
         measures=measures(tuple(w.casefold() for w in _TOKEN.findall(text)), language),
+        places=_places(text, language),
         roles=frozenset(
             word.casefold()
             for c in claims
@@ -310,7 +314,7 @@ def compare(a: Signature, b: Signature) -> Match:
     dates = set(a.dates) & set(b.dates)
     years_a, years_b = {d[:4] for d in a.dates}, {d[:4] for d in b.dates}
     if dates:
-        score += SAME_DATE
+        score += SAME_DAY if any(len(d) == 10 for d in dates) else SAME_DATE
         reasons.extend(Reason("date", d) for d in sorted(dates))
     elif years_a & years_b:
         score += SAME_YEAR
@@ -330,6 +334,10 @@ def compare(a: Signature, b: Signature) -> Match:
     measure_conflict = bool(a.measures and b.measures) and a.measures.isdisjoint(b.measures)
     if measure_conflict:
         reasons.append(Reason("measure_conflict", f"{_first(a.measures)} / {_first(b.measures)}"))
+
+    place_conflict = _other_places(a, b) and _other_places(b, a)
+    if place_conflict:
+        reasons.append(Reason("place_conflict", f"{_first(a.places)} / {_first(b.places)}"))
 
     topic_conflict = False
     if same_language and a.words and b.words:
@@ -355,6 +363,8 @@ def compare(a: Signature, b: Signature) -> Match:
         score *= DIRECTION_CONFLICT_FACTOR
     if measure_conflict:
         score *= MEASURE_CONFLICT_FACTOR
+    if place_conflict:
+        score *= PLACE_CONFLICT_FACTOR
     return Match(round(min(1.0, max(0.0, score)), 4), tuple(reasons))
 
 
@@ -425,6 +435,7 @@ _LABELS = {
         "direction_conflict": "different direction",
         "topic_conflict": "about another thing",
         "measure_conflict": "different measures",
+        "place_conflict": "different places",
     },
     "de": {
         "figure": "gleiche Zahl",
@@ -441,6 +452,7 @@ _LABELS = {
         "direction_conflict": "andere Richtung",
         "topic_conflict": "über etwas anderes",
         "measure_conflict": "andere Größen",
+        "place_conflict": "andere Orte",
     },
 }
 
@@ -571,6 +583,49 @@ def _direction_words(language: str) -> dict[str, tuple[frozenset[str], dict[str,
             joined, separable = english_forms(verbs), {}
         found[direction] = (frozenset(joined) | words(nouns), separable)
     return found
+
+
+# A capitalized word right after a preposition of place, without an article: a place
+# ("in Grünhagen", "aus Lauterbrück", "in Denton"), unless a noun used so (in Kraft).
+_PLACE = {
+    "de": re.compile(
+        r"(?<![\w-])(?:[Ii]n|[Aa]us|[Bb]ei|[Nn]ahe|[Nn]ach)\s+"
+        r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\b"
+    ),
+    "en": re.compile(
+        r"(?<![\w-])(?:[Ii]n|[Ff]rom|[Nn]ear|[Aa]t)\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b"
+    ),
+}
+_NOT_PLACES = words(
+    """
+    zukunft kraft betrieb höhe folge summe zusammenarbeit absprache abstimmung bezug frage
+    gefahr richtung ordnung form kürze ruhe sicht haft quarantäne betracht anbetracht
+    aussicht planung arbeit verbindung eile vorbereitung teilen zeiten grenzen zahlen
+    euro prozent deutschland europa kurzarbeit elternzeit rente angaben auskunft ansicht
+    meinung auffassung einschätzung schätzungen berichten medienberichten informationen
+    aussagen darstellung worten
+    the a an this that these those his her their its our my your
+    """
+)
+_NOT_PLACE_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
+
+
+def _other_places(a: Signature, b: Signature) -> bool:
+    """Whether `a` names places and `b` writes none of their words as a name."""
+    return bool(a.places) and not any(w in b.names for p in a.places for w in p.split())
+
+
+def _places(text: str, language: str) -> frozenset[str]:
+    pattern = _PLACE.get(language)
+    if pattern is None:
+        return frozenset()
+    found = set()
+    for match in pattern.finditer(text):
+        name = match[1].casefold()
+        if name in _NOT_PLACES or name in _NOT_NAMES or name.endswith(_NOT_PLACE_ENDINGS):
+            continue
+        found.add(name)
+    return frozenset(found)
 
 
 @cache

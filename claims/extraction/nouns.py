@@ -84,6 +84,14 @@ soldiers: soldier troop | Soldat Soldaten Soldatin Soldatinnen
 voters: voter | Wähler Wählerin Wählerinnen Wahlberechtigte Wahlberechtigten
 respondents: respondent | Befragte Befragten
 days: day | Tag Tage
+tickets: ticket season-ticket | Karte Karten Ticket Tickets Dauerkarte Dauerkarten
+    Eintrittskarte Eintrittskarten Fahrkarte Fahrkarten
+meters: meter smart-meter | Zähler Stromzähler Gaszähler Wasserzähler
+kilowatt hours: kwh kilowatt-hour | kWh Kilowattstunde Kilowattstunden
+megawatt hours: mwh megawatt-hour | MWh Megawattstunde Megawattstunden
+gigawatt hours: gwh gigawatt-hour | GWh Gigawattstunde Gigawattstunden
+kilometres: km kilometre kilometer | km Kilometer Kilometern
+tonnes: tonne ton t | Tonne Tonnen
 """
 
 
@@ -143,9 +151,13 @@ def _german_suffixes() -> tuple[str, ...]:
 @cache
 def concept(noun: str, language: str) -> str:
     """What `noun` (a counted noun as written) counts, or "" when the lexicon has no word
-    for it. A hyphenated noun counts by its last part (Kita-Plätze: places)."""
-    word = noun.casefold().split("-")[-1].strip()
+    for it. A hyphenated noun not in the lexicon counts by its last part (Kita-Plätze:
+    places)."""
     forms = _lexicon().get(language, {})
+    whole = noun.casefold().strip()
+    if whole in forms:
+        return forms[whole]  # gigawatt-hours
+    word = whole.split("-")[-1]
     if word in forms:
         return forms[word]
     if language == "de":

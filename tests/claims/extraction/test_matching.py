@@ -241,3 +241,25 @@ def test_posts_for_teachers_count_the_same_number_as_the_teachers():
     posts = signature("Im Kreis Hallberg sind derzeit 640 Lehrerstellen unbesetzt.", "de")
 
     assert "figure_conflict" not in {r.kind for r in compare(teachers, posts).reasons}
+
+
+def test_the_same_figure_in_two_places_does_not_match():
+    one = signature("In Birkenfeld warten rund 400 Menschen auf einen Kitaplatz.", "de")
+    other = signature("In Lindental warten rund 400 Menschen auf einen Kitaplatz.", "de")
+
+    match = compare(one, other)
+
+    assert match.score < THRESHOLD
+    assert Reason("place_conflict", "birkenfeld / lindental") in match.reasons
+
+
+def test_the_same_day_counts_more_than_the_same_month():
+    day = compare(
+        signature("Die Fähre nach Sandholm fährt ab dem 4. Mai 2026 stündlich.", "de"),
+        signature("Am 04.05.2026 beginnt der Stundentakt der Sandholmer Fährlinie.", "de"),
+    )
+    month = compare(
+        signature("Die Fähre nach Sandholm fährt ab Mai 2026 stündlich.", "de"),
+        signature("Im Mai 2026 beginnt der Stundentakt der Sandholmer Fährlinie.", "de"),
+    )
+    assert day.score > month.score

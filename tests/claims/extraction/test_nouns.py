@@ -35,3 +35,9 @@ def test_a_rate_is_about_the_same_measure_in_both_languages():
     german = ("die", "jugendarbeitslosigkeit", "stieg")
     english = ("the", "jobless", "rate", "rose")
     assert measures(german, "de") == measures(english, "en") == {"unemployment"}
+
+
+def test_units_written_out_and_abbreviated_are_one_concept():
+    assert (
+        concept("Gigawattstunden", "de") == concept("gigawatt-hours", "en") == concept("GWh", "en")
+    )
