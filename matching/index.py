@@ -48,6 +48,9 @@ COMMON_KEY = 2000
 CANDIDATES = 50
 # The languages the signature reader knows; reviews in others are not indexed.
 LANGUAGES = ("de", "en")
+# What the signature reader reads; a stored signature of another version is read again
+# when its claim or review is indexed next (manage.py match_claims indexes them all).
+SIGNATURE_VERSION = 2
 # MatchKey.key is CharField(120); a longer key (a long bigram) is cut, still stable.
 KEY_LENGTH = 120
 
@@ -57,6 +60,7 @@ KEY_LENGTH = 120
 
 def signature_to_dict(sig: Signature) -> dict:
     return {
+        "version": SIGNATURE_VERSION,
         "language": sig.language,
         "figures": [[f.value, f.unit, f.noun, f.concept] for f in sig.figures],
         "dates": list(sig.dates),
@@ -81,7 +85,7 @@ def signature_from_dict(data: dict) -> Signature:
         actors=tuple(data["actors"]),
         names=frozenset(data["names"]),
         words=tuple(data["words"]),
-        # Stored before directions were read: none known until `match_claims` reindexes.
+        # Stored by an older reader: read again by the next indexing (SIGNATURE_VERSION).
         directions=frozenset(data.get("directions", ())),
         roles=frozenset(data.get("roles", ())),
         measures=frozenset(data.get("measures", ())),
@@ -184,7 +188,12 @@ def _index(items: Sequence[_Item]) -> list[MatchEntry]:
     read = {}
     for item in items:
         stored = existing.get((item.owner, item.owner_id))
-        if stored is None or stored.text != item.text or stored.language != item.language:
+        if (
+            stored is None
+            or stored.text != item.text
+            or stored.language != item.language
+            or stored.signature.get("version") != SIGNATURE_VERSION
+        ):
             sig = signature(item.text, item.language, published_at=item.published_at)
             read[(item.owner, item.owner_id)] = sig
     with transaction.atomic():

@@ -30,9 +30,11 @@ def _article_extracted(sender, article, **kwargs):
     _send("matching.tasks.match_article", article.pk)
 
 
-def _claim_reworded(sender, claim, **kwargs):
-    # The claim is matched by its wording as checked: index and match it again.
-    _send("matching.tasks.index_claim", claim.pk)
+def _claim_reworded(sender, claim, fields=(), **kwargs):
+    # The claim is matched by its text as checked: index and match it again when that
+    # changed (a speaker or claimant edit leaves its signature as it was).
+    if "reviewed_text" in fields:
+        _send("matching.tasks.index_claim", claim.pk)
 
 
 def _verdict_changed(sender, claim, **kwargs):

@@ -213,7 +213,8 @@ _PURPOSE_CLAUSE = {
         r"|\bzu\s+[a-zäöüß]+(?:en|ern|eln)\s*,\s*(?:dass|daß)\b[^,;.]*"
         r"|\b(?:damit|sodass)\b[^,;.]*"
         # What someone ensures or prevents (dafür sorgen, dass ... werde; verhindern, dass).
-        r"|\b(?:sorg|acht|sicherstell|gewährleist|verhinder)[a-zäöüß]*\b[^,;.]*?,\s*(?:dass|daß)\b[^,;.]*"
+        r"|\b(?:(?:sorg|sicherstell|gewährleist|verhinder)[a-zäöüß]*|achte(?:n|t|te|ten)?)\b"
+        r"[^,;.]*?,\s*(?:dass|daß)\b[^,;.]*"
     ),
 }
 # Konjunktiv II stands in for Konjunktiv I, but only counts where someone was speaking.
@@ -432,8 +433,9 @@ def _subject_patterns(language: str, speech: str, role: str) -> tuple[str, str, 
 # ("Amy Shaw said Halden County council plans …"). German puts objects after the name
 # ("sagte Brandt dem Sender"), so the rule is English only.
 _AFTER_VERB_NAME_END = {
-    "en": r"(?=\s*(?:[,.;:!?)(—–\"”’]|$)|\s+(?:on|in|at|of|for|from|to|late|earlier|"
-    r"yesterday|today|tonight|this|last|during|after|before|when|while|as|and|who|told|added)\b)"
+    "en": r"(?=\s*(?:[,.;:!?)(—–\"”’]|$)|\s+-\s|\s+(?:on|in|at|of|for|from|to|by|with|via|"
+    r"about|late|earlier|yesterday|today|tonight|this|last|during|after|before|when|while|"
+    r"as|and|who|told|added|adding|speaking|noting|citing|referring|according)\b)"
 }
 _EN_NOT_SUBJECT = (
     r"(?:as|while|when|after|before|because|if|is|are|was|were|be|has|have|had|will|would|can|"

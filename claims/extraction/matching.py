@@ -3,11 +3,15 @@
 A text (a claim, a sentence, a draft paragraph) is read once into a `Signature`:
 - its figures, normalized as the engine reads them (value rounded to three
   significant digits, unit: an ISO 4217 code, `percent`, `percentage_points`,
-  or `count` with the counted noun kept aside for comparisons in one language),
-  so that "rund eine Milliarde Dollar" and "about $1 billion" are both (1e9, USD);
+  or `count` with the counted noun's stem and what it counts in both languages,
+  `nouns.concept`), so that "rund eine Milliarde Dollar" and "about $1 billion"
+  are both (1e9, USD) and "3.000 Lehrkräfte" and "3,000 teachers" one count;
 - its dates (ISO values: 2025, 2025-03, 2025-03-14);
-- its persons (the speaker's name, casefolded, accents kept) and actors (a
-  claimant that is no person, and names of organisations written in the text);
+- its persons (the speaker's name, casefolded, accents kept, and the words of
+  their roles) and actors (a claimant that is no person, and names of
+  organisations written in the text), and the places it names (in Grünhagen);
+- what its rates and changes measure (`nouns.measures`: unemployment, rents ...)
+  and the directions of change it states (rose / fell);
 - its content words (lowercased, stop words and speech verbs removed), for text
   similarity, which only means something within one language.
 
@@ -18,10 +22,13 @@ is computed once per text.
 
 How the score is made (see `compare`): a shared figure counts for something on
 its own and for a lot together with a shared speaker or actor; dates add a
-little; text similarity (same language only) adds up to 0.75. Contradictions
-take away: different speakers a little; figures on both sides with none shared
-and different actors halve the score each (two companies' "1 billion" revenue
-are two claims, and so are two unemployment rates of one office).
+little (the same day more); text similarity over what the texts are about
+(same language only, above a baseline) adds up to 1. The evidence is capped at 1,
+then each contradiction halves it: figures on both sides with none shared,
+different actors (or two names of one shape), years, directions of change,
+measures or places that differ, and two texts of one language about different
+things; different speakers take a little away. So two companies' "1 billion"
+revenue are two claims, and so are two unemployment rates of one office.
 """
 
 import datetime as dt
@@ -112,26 +119,28 @@ _DIRECTION_ENTRIES = {
     "en": {
         "up": (
             "rise:rose,risen increase grow:grew,grown climb jump+ surge soar gain",
-            "increase increases rise rises growth higher",
+            "increase increases rise rises growth",
         ),
         "down": (
             "fall:fell,fallen drop+ decline decrease shrink:shrank,shrunk sink:sank,sunk "
             "plunge slump slip+ halve",
-            "decrease decreases decline declines drop drops fall falls lower",
+            "decrease decreases decline declines drop drops fall falls",
         ),
     },
     "de": {
         "up": (
-            "steigen:steigt,stieg,gestiegen an|steigen:steigt,stieg,gestiegen "
-            "wachsen:wächst,wuchs,gewachsen zu|nehmen:nimmt,nahm,genommen erhöhen klettern "
+            "steigen:steigt,stieg,gestiegen wachsen:wächst,wuchs,gewachsen erhöhen klettern "
             "verdoppeln",
-            "anstieg anstiegs zunahme zuwachs zuwachses wachstum wachstums plus erhöhung höher",
+            # Particles such as an, zu, ab, ein stand in too many sentences to mark a verb
+            # split from them: only the joined forms count.
+            "angestiegen ansteigen zugenommen zunehmen anstieg anstiegs zunahme zuwachs "
+            "zuwachses wachstum wachstums plus erhöhung",
         ),
         "down": (
             "sinken:sinkt,sank,gesunken fallen:fällt,fiel,gefallen "
-            "zurück|gehen:geht,ging,gegangen ab|nehmen:nimmt,nahm,genommen verringern senken "
-            "schrumpfen ein|brechen:bricht,brach,gebrochen halbieren",
-            "rückgang rückgangs abnahme minus senkung einbruch einbruchs niedriger",
+            "zurück|gehen:geht,ging,gegangen verringern senken schrumpfen halbieren",
+            "abgenommen abnehmen eingebrochen einbrechen rückgang rückgangs abnahme minus "
+            "senkung einbruch einbruchs",
         ),
     },
 }
@@ -345,7 +354,9 @@ def compare(a: Signature, b: Signature) -> Match:
         score += TEXT * max(0.0, similarity - TEXT_BASELINE) / (1 - TEXT_BASELINE)
         reasons.append(Reason("text", f"{similarity:.2f}"))
         topic_a, topic_b = _topic_stems(a), _topic_stems(b)
-        if topic_a and topic_b and not similarity:
+        # Synonyms share no word (jobless rate / unemployment): a measure both texts are
+        # about says they are about one thing.
+        if topic_a and topic_b and not similarity and a.measures.isdisjoint(b.measures):
             topic_conflict = True
             reasons.append(Reason("topic_conflict", f"{_first(topic_a)} / {_first(topic_b)}"))
 
@@ -603,11 +614,16 @@ _NOT_PLACES = words(
     aussicht planung arbeit verbindung eile vorbereitung teilen zeiten grenzen zahlen
     euro prozent deutschland europa kurzarbeit elternzeit rente angaben auskunft ansicht
     meinung auffassung einschätzung schätzungen berichten medienberichten informationen
-    aussagen darstellung worten
-    the a an this that these those his her their its our my your
+    aussagen darstellung worten abzug bedarf recherchen kindern jugendlichen erwachsenen
+    frauen männern menschen familien schulen betrieben unternehmen teilen kosten zeiten
+    the a an this that these those his her their its our my your least last first all
+    times once total most best home work school court office parliament
     """
 )
-_NOT_PLACE_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
+_NOT_PLACE_ENDINGS = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion",
+    "tionen", "tät", "täten", "nis", "nisse", "ismus", "gründen", "räumen", "städten",
+)  # fmt: skip
 
 
 def _other_places(a: Signature, b: Signature) -> bool:
@@ -619,18 +635,29 @@ def _places(text: str, language: str) -> frozenset[str]:
     pattern = _PLACE.get(language)
     if pattern is None:
         return frozenset()
+    verbs, _ = speech_words(language)
     found = set()
     for match in pattern.finditer(text):
         name = match[1].casefold()
-        if name in _NOT_PLACES or name in _NOT_NAMES or name.endswith(_NOT_PLACE_ENDINGS):
+        first = name.split()[0]
+        if first in _NOT_PLACES or first in _NOT_NAMES or first.endswith(_NOT_PLACE_ENDINGS):
             continue
+        before = text[max(0, match.start() - 30) : match.start()].split()
+        if before and before[-1].casefold().strip(",") in verbs:
+            continue  # where it was said ("said in London"), not what it is about
         found.add(name)
     return frozenset(found)
 
 
 @cache
 def _change_words(language: str) -> frozenset[str]:
-    return frozenset().union(*(joined for joined, _ in _direction_words(language).values()))
+    """Every word of change, the bare forms of separable verbs (ging) too."""
+    found: set[str] = set()
+    for joined, separable in _direction_words(language).values():
+        found |= joined
+        for forms in separable.values():
+            found |= forms
+    return frozenset(found)
 
 
 def _directions(text: str, language: str) -> frozenset[str]:

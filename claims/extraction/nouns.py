@@ -117,7 +117,7 @@ def _english_plural(word: str) -> str:
 def _lexicon() -> dict[str, dict[str, str]]:
     """{language: {form (casefolded): concept}}."""
     forms: dict[str, dict[str, str]] = {"de": {}, "en": {}}
-    for line in _entries():
+    for line in _entries(_CONCEPTS):
         concept, _, rest = line.partition(":")
         english, _, german = rest.partition("|")
         for word in english.split():
@@ -131,10 +131,10 @@ def _lexicon() -> dict[str, dict[str, str]]:
     return forms
 
 
-def _entries() -> list[str]:
-    """The lexicon's entries, each on one line (continuation lines are indented)."""
+def _entries(lexicon: str) -> list[str]:
+    """A lexicon's entries, each on one line (continuation lines are indented)."""
     entries: list[str] = []
-    for line in _CONCEPTS.strip().splitlines():
+    for line in lexicon.strip().splitlines():
         if line.startswith(" ") and entries:
             entries[-1] += " " + line.strip()
         else:
@@ -209,30 +209,29 @@ homelessness: homelessness | homeless | Obdachlosigkeit Wohnungslosigkeit Obdach
 """
 
 
+# Measures that end other words of other meaning (Landwirtschaft, Übereinkommen,
+# Fettgehalt): they count only as whole words.
+_WHOLE_WORDS_ONLY = frozenset(["wirtschaft", "einkommen", "gehalt", "verdienst", "produktion"])
+
+
 @cache
 def _measure_lexicon() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
     """(English words and phrases, German words, German endings longest first)."""
     english: dict[str, str] = {}
     german: dict[str, str] = {}
-    for entry in _measure_entries():
+    for entry in _entries(_MEASURES):
         concept, _, rest = entry.partition(":")
         *phrases, german_words = rest.split("|")
         for phrase in phrases:
             english.setdefault(" ".join(phrase.split()).casefold(), concept)
         for word in german_words.split():
             german.setdefault(word.casefold(), concept)
-    endings = tuple(sorted((w for w in german if len(w) >= 5), key=len, reverse=True))
+    endings = tuple(
+        sorted(
+            (w for w in german if len(w) >= 5 and w not in _WHOLE_WORDS_ONLY), key=len, reverse=True
+        )
+    )
     return english, german, endings
-
-
-def _measure_entries() -> list[str]:
-    entries: list[str] = []
-    for line in _MEASURES.strip().splitlines():
-        if line.startswith(" ") and entries:
-            entries[-1] += " " + line.strip()
-        else:
-            entries.append(line.strip())
-    return entries
 
 
 def measures(words: tuple[str, ...], language: str) -> frozenset[str]:

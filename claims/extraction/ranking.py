@@ -137,7 +137,7 @@ _LEXICONS = {
         "attacks|assaults|shootings|stabbings|burglaries|murders|homicides|accidents|debt|"
         "deficit|growth|gdp|economy|exports|imports|emissions|waiting|life expectancy|"
         "birth rate|immigration|migration|deportations|turnout|revenue|revenues|profit|"
-        "profits|losses|energy bills|bills|spending|funding|budget|budgets|homelessness|"
+        "profits|losses|energy bills|spending|funding|budget|budgets|homelessness|"
         "overdoses|deaths|number|numbers|share|rate|rates"
     ),
     # Words of change and multiples: rose, halved, verdoppelt.
@@ -429,6 +429,17 @@ _CROSSED_NAMES = tuple((a, b, f"{a}&{b}") for a, b in _CROSSED)
 _RATE = re.compile(r"\b(?:je|pro|per|a|an|each)\b|/")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:–—]")
+
+
+def _changed_in_one_clause(text: str) -> bool:
+    """Whether a measure and a word of change stand in one clause of `text`."""
+    return any(
+        {"measure", "change"} <= _INDEX.hits(_lexicon_words(clause))
+        for clause in _CLAUSE_BREAK.split(text)
+    )
+
+
 def rule_features(
     text: str,
     language: str,
@@ -521,6 +532,11 @@ def rule_features(
     for a, b, crossed in _CROSSED_NAMES:
         if a in features and b in features:
             features[crossed] = 1.0
+    if "change" in features and not figures and not _changed_in_one_clause(text):
+        # A word of change is one when a figure or a measure goes with it: "die Mieten
+        # stiegen", not "die Kinder stiegen in den Bus, die Kosten trug ...".
+        for name in ("change", "measure&change", "change&kind_statement"):
+            features.pop(name, None)
     stripped = text.rstrip(" \"'”“«»„‘’)")
     if stripped.endswith("?"):
         features["question"] = 1.0

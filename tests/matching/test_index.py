@@ -173,3 +173,16 @@ def test_matching_an_article_announces_its_claims_once(django_capture_on_commit_
         matches_changed.disconnect(listen)
 
     assert heard == [tuple(c.pk for c in claims)]
+
+
+def test_an_entry_read_by_an_older_signature_reader_is_read_again():
+    review = ExternalClaimReviewFactory(claim_reviewed=HARLOW_EN)
+    entry = index.index_review(review)
+    entry.signature = {**entry.signature, "version": 1, "directions": ["down"]}
+    entry.save()
+
+    index.index_review(review)
+
+    entry.refresh_from_db()
+    assert entry.signature["version"] == index.SIGNATURE_VERSION
+    assert entry.signature["directions"] == []

@@ -263,3 +263,18 @@ def test_the_same_day_counts_more_than_the_same_month():
         signature("Im Mai 2026 beginnt der Stundentakt der Sandholmer Fährlinie.", "de"),
     )
     assert day.score > month.score
+
+
+def test_synonyms_for_one_measure_are_no_topic_conflict():
+    jobless = signature("Minister Anna Berg said the jobless rate was 5.9 percent.", "en")
+    unemployment = signature("Unemployment stood at 5.9 percent, said Anna Berg.", "en")
+
+    assert compare(jobless, unemployment).score >= THRESHOLD
+
+
+def test_a_particle_of_an_everyday_phrase_states_no_direction():
+    assert not signature("Die Stadt werde 40 Millionen Euro in die Hand nehmen.", "de").directions
+
+
+def test_where_something_was_said_is_no_place_it_is_about():
+    assert not signature("The rate is 4 percent, the minister said in London.", "en").places

@@ -181,3 +181,9 @@ def test_markup_and_code_are_recognized(text):
 
 def test_prose_with_a_comparison_sign_is_not_markup():
     assert not looks_like_markup("Mehr als 40 % der Haushalte zahlen weniger als 300 Euro.")
+
+
+def test_a_word_of_change_without_a_figure_or_a_measure_in_its_clause_is_no_change():
+    features = rule_features("Die Kinder stiegen in den Bus, die Kosten trug der Verein.", "de")
+    assert "change" not in features
+    assert "measure&change" not in features

@@ -165,3 +165,12 @@ def test_a_plain_sentence_opening_the_next_paragraph_ends_the_speech():
 def test_konjunktiv_after_ensuring_or_preventing_is_no_reported_speech(sentence):
     (claim,) = extract_claims(sentence, "de", min_checkworthiness=0)
     assert claim.kind != "reported_speech"
+
+
+def test_the_number_eight_is_no_verb_of_ensuring():
+    text = (
+        "Bürgermeisterin Ria Olander sagte, die Stadt müsse sparen. "
+        "Seit acht Jahren gelte, dass jede Schule ein eigenes Budget habe."
+    )
+    claims = extract_claims(text, "de", min_checkworthiness=0)
+    assert claims[-1].kind == "reported_speech"

@@ -252,3 +252,11 @@ def test_the_words_of_a_source_are_never_part_of_the_claimant():
         min_checkworthiness=0,
     )
     assert "Angaben" not in (claim.claimant or "")
+
+
+@pytest.mark.parametrize(
+    "ending", ["by phone", "- the council leader", "speaking at the conference", "with a sigh"]
+)
+def test_a_speaker_after_said_may_be_followed_by_how_or_where_he_spoke(ending):
+    found = names([f"The plan will cost £4 million, said Amy Shaw {ending}."], "en")
+    assert found[0][0] == "Amy Shaw"
