@@ -35,8 +35,23 @@ _RANGE_START = re.compile(r"\s*(?:\d|bis\b|to\b)")
 
 def atomic_spans(text: str, span: Span, language: str, facts, quoted) -> list[Span]:
     """`facts(start, end)` tells whether a part holds a fact; `quoted` are quote spans."""
+    # A loop over the parts still to cut, not recursion: a long run of "und" must not
+    # exhaust the stack.
+    found, pending = [], [span]
+    while pending:
+        part = pending.pop()
+        halves = _first_cut(text, part, language, facts, quoted)
+        if halves is None:
+            found.append(part)
+        else:
+            pending.extend(reversed(halves))  # the left half next: parts in text order
+    return found
+
+
+def _first_cut(text: str, span: Span, language: str, facts, quoted) -> tuple[Span, Span] | None:
+    """The span's two halves at its first cut with a fact on both sides, or None."""
     if not facts(span.start, span.end):
-        return [span]  # no side of any cut can hold a fact (most sentences: no search)
+        return None  # no side of any cut can hold a fact (most sentences: no search)
     sentence = text[span.start : span.end]
     cuts = (
         cut
@@ -53,7 +68,5 @@ def atomic_spans(text: str, span: Span, language: str, facts, quoted) -> list[Sp
             continue
         left, right = Span(span.start, cut.start()), Span(cut.end(), span.end)
         if facts(left.start, left.end) and facts(right.start, right.end):
-            return atomic_spans(text, left, language, facts, quoted) + atomic_spans(
-                text, right, language, facts, quoted
-            )
-    return [span]
+            return left, right
+    return None

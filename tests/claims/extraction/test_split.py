@@ -46,3 +46,8 @@ def test_split_claims_keep_exact_spans():
     for claim in extract_claims(text, "de"):
         assert text[claim.start : claim.end] == claim.text
     assert len(texts(text)) == 2
+
+
+def test_a_very_long_run_of_cuts_is_split_without_exhausting_the_stack():
+    text = "die acht Leute und " * 1100 + "."
+    assert len(extract_claims(text, "de", min_checkworthiness=0)) == 1100
