@@ -6,6 +6,8 @@ computation it stands for, on the labelled corpus's sentences and on made-up str
 that probe the edge cases (İ, Σ, underscores, case, words at the end).
 """
 
+import dataclasses
+import inspect
 import itertools
 import json
 import random
@@ -21,6 +23,7 @@ from claims.extraction.lexicon import (
     german_forms,
     speech_words,
 )
+from claims.extraction.types import DateMention, ExtractedClaim, Figure, Per, Speaker
 
 ROOT = Path(__file__).resolve().parents[3]
 ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²"]
@@ -301,3 +304,26 @@ def test_titles_are_found_as_before(corpus_sentences):
     for _ in range(300):
         text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 6)))
         assert engine._titles(text) == plain(text), text
+
+
+@pytest.mark.parametrize("cls", [Speaker, Per, Figure, DateMention, ExtractedClaim])
+def test_result_types_are_made_as_the_dataclass_makes_them(cls):
+    """The results' quick __init__ takes the dataclass's own parameters and defaults, and
+    what it makes is equal, hashed and frozen as before."""
+    plain = dataclasses.make_dataclass(
+        cls.__name__,
+        [(f.name, f.type, f) for f in dataclasses.fields(cls)],
+        frozen=True,
+    )
+    assert inspect.signature(cls.__init__) == inspect.signature(plain.__init__)
+    required = {
+        f.name: f"{f.name}-value"
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+    }
+    made = cls(**required)
+    assert dataclasses.asdict(made) == dataclasses.asdict(plain(**required))
+    assert made == cls(**required) and hash(made) == hash(cls(**required))
+    assert made != dataclasses.replace(made, **{next(iter(required)): "other"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 3
