@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from .lexicon import (
     ENGLISH_INVERTED_SPEECH_VERBS,
+    WordCache,
     alphanumeric_runs,
     alternation,
     english_forms,
@@ -515,15 +516,15 @@ _PUBLIC_BODY = re.compile(
 def _names_organisation(words: set[str]) -> bool:
     """Whether some word is an organisation's head (Holding) or a compound ending in one
     (Energiewerke): what every organisation's name holds (see _is_organisation)."""
-    return not words.isdisjoint(_ORGANISATION_HEADS) or any(map(_compound_head, words))
+    return not words.isdisjoint(_ORGANISATION_HEADS) or any(map(_compound_head.__getitem__, words))
 
 
-@lru_cache(maxsize=100_000)  # words repeat
+@WordCache  # words repeat
 def _compound_head(word: str) -> bool:
     return _COMPOUND_HEAD.match(word.lower()) is not None
 
 
-@lru_cache(maxsize=100_000)  # words repeat
+@WordCache  # words repeat
 def _german_kind_noun_or_role(word: str) -> bool:
     lowered = word.lower()
     return _ends_in_role(word) or _GERMAN_ORGANISATION_SUFFIX.match(lowered[::-1]) is not None
@@ -610,12 +611,13 @@ def _person_name(
 
 
 # Word tests, cached: the same words come again and again.
-@lru_cache(maxsize=100_000)
+@WordCache
 def _ends_in_role(word: str) -> bool:
     """A German word ending in a role noun (Verkehrs|dezernentin)."""
     return _GERMAN_ROLE_SUFFIX.match(word[::-1]) is not None
 
 
+@WordCache
 def _is_english_role(word: str) -> bool:
     return word.lower() in _ROLE_FORMS["en"]
 
@@ -623,7 +625,7 @@ def _is_english_role(word: str) -> bool:
 _ENGLISH_ROLE_IGNORING_CASE = re.compile(f"(?i:{alternation(_ROLE_FORMS['en'])})")
 
 
-@lru_cache(maxsize=10_000)
+@WordCache
 def _is_english_role_ignoring_case(word: str) -> bool:
     """A role as the patterns find it, ignoring case (as re.IGNORECASE does)."""
     return _ENGLISH_ROLE_IGNORING_CASE.fullmatch(word) is not None
@@ -861,7 +863,7 @@ class Attributor:
         if self.language == "en":
             folded = {word.casefold() for word in words}  # as the pattern ignores case
             if folded.isdisjoint(("he", "she")) and not (
-                "the" in folded and any(map(_is_english_role_ignoring_case, words))
+                "the" in folded and any(map(_is_english_role_ignoring_case.__getitem__, words))
             ):
                 return False
         return bool(self.patterns["pronoun"].search(part))
@@ -872,7 +874,7 @@ class Attributor:
         sentence's words: a role is one of them (or ends one, in German)."""
         german = self.language == "de"
         is_role = _ends_in_role if german else _is_english_role
-        if not any(map(is_role, words)):
+        if not any(map(is_role.__getitem__, words)):
             return None
         before_capital = list(_WORD_BEFORE_CAPITAL.finditer(sentence))
         if not any(is_role(word[0]) for word in before_capital):
@@ -1151,11 +1153,11 @@ class Attributor:
         """Whether some word is a kind noun of organisations or a role (German: or ends
         in one), as the subject patterns see them (ignoring case)."""
         if self.german:
-            return any(map(_german_kind_noun_or_role, words))
+            return any(map(_german_kind_noun_or_role.__getitem__, words))
         lowered = {word.lower() for word in words}
         if not lowered.isdisjoint(_ORGANISATION_NOUNS["en"]):
             return True
-        return any(map(_is_english_role_ignoring_case, words))
+        return any(map(_is_english_role_ignoring_case.__getitem__, words))
 
     def _speaks_for(self, who: str) -> str | None:
         """The organisation a spokesperson speaks for: a name as written, or the one a kind

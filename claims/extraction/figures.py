@@ -27,7 +27,7 @@ from itertools import accumulate, filterfalse
 
 from text_to_num import text2num
 
-from .lexicon import alphanumeric_runs
+from .lexicon import WordCache, alphanumeric_runs
 from .types import Figure, Per
 
 # 1.000,5 or 1000,5 (de); 1,000.5 or 1000.5 (en). One leading \d rather than an
@@ -508,9 +508,7 @@ _FIRST_NUMBER_WORD = {
     for language in _NUMBER
 }
 _STARTS_NUMBER_WORDS = {
-    language: lru_cache(maxsize=10_000)(
-        lambda word, p=pattern: p.fullmatch(word) is not None  # cached: words repeat
-    )
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)  # words repeat
     for language, pattern in _FIRST_NUMBER_WORD.items()
 }
 _NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
@@ -580,7 +578,9 @@ def find_figures(
                 )
     matches = list(patterns["digits"].finditer(text, start, end)) if digits else []
     if (unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered)) and any(
-        map(_STARTS_NUMBER_WORDS[language], words)  # else "words" cannot match (a cheap test)
+        map(
+            _STARTS_NUMBER_WORDS[language].__getitem__, words
+        )  # else "words" cannot match (a cheap test)
     ):
         matches += patterns["words"].finditer(text, start, end)
     if not matches:

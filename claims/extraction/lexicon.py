@@ -129,6 +129,28 @@ def organisation_nouns(language: str) -> dict[str, tuple[str, bool]]:
 _GLIDE = re.compile(r"(?:[td]|(?<![aeiouäöülrmn])(?<![aeiouäöü]h)[mn])$")
 
 
+class WordCache(dict):
+    """A function of one word, cached: `cache[word]` (or `cache(word)`).
+
+    Meant for `map(cache.__getitem__, words)`: a word seen before is then a dictionary
+    lookup in C, more than twice as fast as a call through functools.lru_cache (which
+    also moves the entry to the front of its list). Sentences are tested word by word
+    several times each. At `maxsize` words the cache starts anew.
+    """
+
+    def __init__(self, function, maxsize: int = 100_000):
+        super().__init__()
+        self.function, self.maxsize = function, maxsize
+
+    def __missing__(self, word):
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[word] = self.function(word)
+        return value
+
+    __call__ = dict.__getitem__
+
+
 def words(text: str) -> frozenset[str]:
     """The words of a whitespace-separated list."""
     return frozenset(text.split())

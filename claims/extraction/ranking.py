@@ -34,7 +34,7 @@ from pathlib import Path
 from .attribution import Attribution, Attributor, is_speech_quote
 from .dates import find_dates
 from .figures import find_figures
-from .lexicon import alphanumeric_runs
+from .lexicon import WordCache, alphanumeric_runs
 from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
 from .segment import quotes
 from .types import DateMention, Figure
@@ -169,7 +169,7 @@ class _Index:
         for phrase in self.phrases:
             self.phrase_lengths.setdefault(phrase.split()[0], set()).add(len(phrase.split()))
 
-        self.word_hits = lru_cache(maxsize=100_000)(self._word_hits)
+        self.word_hits = WordCache(self._word_hits)
 
     def _word_hits(self, word: str) -> frozenset[str]:
         found = set(self.words.get(word, ()))
@@ -185,7 +185,9 @@ class _Index:
         The set is built by the same steps in the same order whatever the shortcuts (the
         order of its names orders the features, and so the sum of the score's terms).
         """
-        found = set().union(*map(self.word_hits, set(words) if unique is None else unique))
+        found = set().union(
+            *map(self.word_hits.__getitem__, set(words) if unique is None else unique)
+        )
         phrase_lengths = self.phrase_lengths
         if unique is not None and unique.isdisjoint(phrase_lengths):
             return found  # no phrase starts here
@@ -349,7 +351,7 @@ _PAST_FORM = {
 # more). A match in the words joined by spaces is a whole word, unless a lower-cased İ put a
 # combining dot, no word character, inside one.
 _PAST_WORD = {
-    language: lru_cache(maxsize=100_000)(lambda word, p=pattern: p.fullmatch(word) is not None)
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
     for language, pattern in _PAST_FORM.items()
 }
 _AGE = re.compile(r",\s(?:1[4-9]|[2-8]\d|9[0-9])(?:,|\.|\s*$|\s+(?:Jahre|years))")
@@ -468,7 +470,7 @@ def rule_features(
     if (
         _PAST_FORM[language].search(" ".join(words))
         if "İ" in text
-        else any(map(_PAST_WORD[language], unique))
+        else any(map(_PAST_WORD[language].__getitem__, unique))
     ):
         features["past"] = 1.0  # weak preterite and participles: beendete, meldeten, closed
     if _AGE.search(text):
