@@ -27,7 +27,7 @@ from itertools import accumulate, filterfalse
 
 from text_to_num import text2num
 
-from .lexicon import WordCache, alphanumeric_runs
+from .lexicon import LOWER, WordCache, alphanumeric_runs
 from .types import Figure, Per
 
 # 1.000,5 or 1000,5 (de); 1,000.5 or 1000.5 (en). One leading \d rather than an
@@ -461,13 +461,17 @@ def sentence_words(text: str, start: int, end: int) -> tuple[frozenset[str], fro
     # The runs of letters in the runs of letters and digits (most are letters only).
     words = set(alphanumeric_runs(text[start:end]))
     others = list(filterfalse(str.isalpha, words))
+    # Every digit stands in such a run of letters and digits: no search of the text for one.
+    digits = False
     if others:
         words.difference_update(others)
         for run in others:
-            if not run.isdecimal():  # a number (most such runs) holds no letters
+            if run.isdecimal():  # a number (most such runs) holds no letters
+                digits = True
+            else:
                 words.update(_WORD.findall(run))
-    digits = _DIGIT.search(text, start, end) is not None
-    return frozenset(words), frozenset(map(str.lower, words)), digits
+                digits = digits or _DIGIT.search(run) is not None
+    return frozenset(words), frozenset(map(LOWER.__getitem__, words)), digits
 
 
 _NOT_BEFORE_DIGITS = re.compile(r"[\w.,/-]")

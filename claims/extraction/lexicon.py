@@ -151,6 +151,10 @@ class WordCache(dict):
     __call__ = dict.__getitem__
 
 
+# A word in lower case (`map(LOWER.__getitem__, words)`): no new string for a word seen before.
+LOWER = WordCache(str.lower)
+
+
 def words(text: str) -> frozenset[str]:
     """The words of a whitespace-separated list."""
     return frozenset(text.split())

@@ -34,7 +34,7 @@ from pathlib import Path
 from .attribution import Attribution, Attributor, is_speech_quote
 from .dates import find_dates
 from .figures import find_figures
-from .lexicon import WordCache, alphanumeric_runs
+from .lexicon import LOWER, WordCache, alphanumeric_runs
 from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
 from .segment import quotes
 from .types import DateMention, Figure
@@ -539,7 +539,7 @@ def _lexicon_words(text: str) -> list[str]:
 @lru_cache(maxsize=2)  # rule_features and then lexical_margin
 def _lower_runs(text: str) -> tuple[str, ...]:
     """The runs of letters and digits of `text`, lower-cased one by one."""
-    return tuple(map(str.lower, alphanumeric_runs(text)))
+    return tuple(map(LOWER.__getitem__, alphanumeric_runs(text)))
 
 
 def _tokens(text: str) -> list[str]:

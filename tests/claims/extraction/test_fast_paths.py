@@ -26,7 +26,7 @@ from claims.extraction.lexicon import (
 from claims.extraction.types import DateMention, ExtractedClaim, Figure, Per, Speaker
 
 ROOT = Path(__file__).resolve().parents[3]
-ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²"]
+ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²", "A٣8"]
 
 
 @pytest.fixture(scope="module")
