@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, engine, figures, ranking, scoring, segment, split
+from claims.extraction import attribution, dates, engine, figures, ranking, scoring, segment, split
 from claims.extraction.lexicon import (
     GERMAN_SPEECH_VERBS,
     alphanumeric_runs,
@@ -327,3 +327,16 @@ def test_result_types_are_made_as_the_dataclass_makes_them(cls):
     assert made != dataclasses.replace(made, **{next(iter(required)): "other"})
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.start = 3
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_full_dates_have_their_hint(corpus_sentences, language):
+    patterns = dates._PATTERNS[language]
+    texts = sentences_with_odd_words(corpus_sentences, language) + [
+        "Am 3.6.2026 und am 03.06.2026, seit 2026-06-03.",
+        "12.000 Euro, 1.234.567 Menschen, 3.5 Prozent, 2026-6-3, 1.2",
+    ]
+    for text in texts:
+        if patterns["iso"].search(text) or patterns["numeric"].search(text):
+            assert dates._FULL_DATE_HINT.search(text), text
+    assert not dates._FULL_DATE_HINT.search(texts[-1])
