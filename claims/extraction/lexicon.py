@@ -171,7 +171,16 @@ def alphanumeric_runs(text: str) -> tuple[str, ...]:
     and the ranking features all read the same sentence in turn (and most sentences are
     a single claim), so it is split once.
     """
-    return tuple(_ALPHANUMERIC.findall(text))
+    # Split at whitespace first (no run holds any) and search only the chunks that are not
+    # a run already (most are words): the pattern tests every character's Unicode
+    # category, str.isalnum the same category in C, about a third faster.
+    runs: list[str] = []
+    for chunk in text.split():
+        if chunk.isalnum():
+            runs.append(chunk)
+        else:
+            runs += _ALPHANUMERIC.findall(chunk)
+    return tuple(runs)
 
 
 def _german_weak(stem: str, lemma: str) -> tuple[list[str], str]:
