@@ -234,11 +234,22 @@ def _without_purpose_clauses(part: str) -> str:
     return part
 
 
-_VAGUE = {
-    "de": r"\b(?:Schätzungen|Berichten|Medienberichten|Kreisen|Insidern|Beobachtern|"
-    r"Experten|Analysten|Branchenkennern|Beobachter|Experten)\b",
-    "en": r"\b(?:estimates?|analysts|experts|observers|sources|insiders|reportedly|critics|"
-    r"people familiar)\b",
+_VAGUE_SOURCES = {
+    "de": "Schätzungen|Berichten|Medienberichten|Kreisen|Insidern|Beobachtern|"
+    "Experten|Analysten|Branchenkennern|Beobachter|Experten",
+    "en": "estimates?|analysts|experts|observers|sources|insiders|reportedly|critics|"
+    "people familiar",
+}
+_VAGUE = {language: rf"\b(?:{sources})\b" for language, sources in _VAGUE_SOURCES.items()}
+# Whether a word is the first of a vague source, as the pattern matches them (ignoring
+# case): every match of the pattern starts with such a word, whole.
+_VAGUE_FIRST = {
+    language: re.compile("|".join(source.split()[0] for source in sources.split("|")), re.I)
+    for language, sources in _VAGUE_SOURCES.items()
+}
+_VAGUE_FIRST_WORD = {
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
+    for language, pattern in _VAGUE_FIRST.items()
 }
 _PRONOUN_SPEECH = {
     "de": r"\b(?:(?:{speech})\s+(?:er|sie)\b|(?:Er|Sie)\s+(?:{speech})\b"
@@ -367,7 +378,7 @@ def _compile(language: str) -> dict:
         "name_verb": re.compile(rf"{named}\s+(?:{speech})"),
         "speech": re.compile(speech),
         "speech_words": speech_words(language),
-        "frames": [(gate, re.compile(frame)) for gate, frame in frames],
+        "frames": [(gate, _frame_finder(frame)) for gate, frame in frames],
         # A full name anywhere; articles (der, den) are no particles here: "Angaben der Polizei".
         # The capital comes first and its left edge is checked after it, (?<![\w-].): the
         # regex engine then skips ahead to capitals instead of trying every position.
@@ -384,6 +395,13 @@ def _compile(language: str) -> dict:
         # The patterns whose every match starts with a capital (a title or a name).
         "capital_first": {"name_verb"} | ({"apposition"} if language == "en" else set()),
     }
+
+
+def _frame_finder(frame: str):
+    """The search of a frame; `match` for a frame that opens with "^", which search tried
+    at every position of a sentence that does not start with it."""
+    pattern = re.compile(frame)
+    return pattern.match if frame.startswith("(?P<phrase2>^") else pattern.search
 
 
 def _subject_patterns(language: str, speech: str, role: str) -> tuple[str, str, str]:
@@ -808,7 +826,11 @@ class Attributor:
             speaker = self.last_speaker or (None if speech else self.carry)
         reported = reported or (speaker is not None and speech) or (phrase is not None and speech)
         vague = bool(phrase and p["vague"].search(phrase)) or (
-            speaker is None and reported and bool(p["vague"].search(part))
+            speaker is None
+            and reported
+            # The words first (the pattern tries every word boundary of the part).
+            and any(map(_VAGUE_FIRST_WORD[self.language].__getitem__, words))
+            and bool(p["vague"].search(part))
         )
         if speaker:
             claimant = speaker.name
@@ -942,9 +964,9 @@ class Attributor:
             if not speech and not self._phrase_hint(sentence):
                 return None, None, None
             match = None
-            for gate, frame in self.patterns["frames"]:
+            for gate, find in self.patterns["frames"]:
                 if gate in sentence if isinstance(gate, str) else gate.search(sentence):
-                    found = frame.search(sentence, 0, match.start() if match else len(sentence))
+                    found = find(sentence, 0, match.start() if match else len(sentence))
                     if found and (match is None or found.start() < match.start()):
                         match = found
             if not match:

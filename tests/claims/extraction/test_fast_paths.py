@@ -340,3 +340,14 @@ def test_full_dates_have_their_hint(corpus_sentences, language):
         if patterns["iso"].search(text) or patterns["numeric"].search(text):
             assert dates._FULL_DATE_HINT.search(text), text
     assert not dates._FULL_DATE_HINT.search(texts[-1])
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_vague_sources_start_with_their_words(corpus_sentences, language):
+    pattern = attribution._PATTERNS[language]["vague"]
+    first = attribution._VAGUE_FIRST_WORD[language]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["EXPERTEN zufolge", "Laut Experten.", "people familiar with it", "people, familiar"]
+    for text in texts:
+        if pattern.search(text):
+            assert any(map(first.__getitem__, attribution._words(text))), text
