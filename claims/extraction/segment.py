@@ -94,6 +94,22 @@ def _tokens(chunk: str, language: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple((offset, length, bool(punct)) for offset, length, punct in array.tolist())
 
 
+# A chunk (a run without whitespace) and whitespace, from a position on: one call each
+# instead of a loop testing character after character (str.isspace is \s).
+_CHUNK = re.compile(r"\S*")
+_SPACES = re.compile(r"\s*")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _chunk_start(text: str, start: int, position: int) -> int:
+    """Where the chunk holding `position` starts (not before `start`): after the last
+    whitespace before it, most often a plain space."""
+    start = max(start, text.rfind(" ", start, position) + 1)
+    while (space := _WHITESPACE.search(text, start, position)) is not None:
+        start = space.end()
+    return start
+
+
 def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:
     """The sentences (start, end) of spaCy's sentencizer in a paragraph: the `sents` of
     `nlp(text[para.start : para.end])` (up to whitespace at their edges, which
@@ -114,14 +130,10 @@ def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:
     for hit in final.finditer(text, para.start, stop):
         if hit.start() < read:
             continue  # in a chunk read already
-        start = hit.start()
-        while start > para.start and not text[start - 1].isspace():
-            start -= 1
+        start = _chunk_start(text, para.start, hit.start())
         pending, end = False, start
         while True:
-            chunk_end = start
-            while chunk_end < stop and not text[chunk_end].isspace():
-                chunk_end += 1
+            chunk_end = _CHUNK.match(text, start, stop).end()
             for offset, length, punct in _tokens(text[start:chunk_end], language):
                 offset += start
                 if length == 1 and text[offset] in finals:
@@ -133,9 +145,7 @@ def _sentencized(text: str, para: Span, language: str) -> list[tuple[int, int]]:
             read = chunk_end
             if not pending:
                 break
-            start = chunk_end
-            while start < stop and text[start].isspace():
-                start += 1
+            start = _SPACES.match(text, chunk_end, stop).end()
             if start == stop:
                 break
             if text[chunk_end:start] != " ":  # a whitespace token ends the pending sentence
