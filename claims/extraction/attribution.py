@@ -206,6 +206,11 @@ _REPORTED_WORDS = {
     ),
     "en": words("that According according"),
 }
+# The words that are a match of these patterns on their own.
+_REPORTED_ALONE = {
+    "de": _REPORTED_WORDS["de"] - {"Angaben"},
+    "en": frozenset(),
+}
 # Konjunktiv I in a purpose or dependent clause (um ... zu, dafür zu sorgen, dass ... werde,
 # damit ... werde) is not somebody's reported speech: such clauses are masked first.
 _PURPOSE_CLAUSE = {
@@ -389,6 +394,7 @@ def _compile(language: str) -> dict:
         "pronoun": re.compile(pronoun, re.I if language == "en" else 0),
         "reported": re.compile(_REPORTED[language]),
         "reported_words": _REPORTED_WORDS[language],
+        "reported_alone": _REPORTED_ALONE[language],
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
         "in_context_words": _IN_CONTEXT_WORDS[language],
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
@@ -676,6 +682,27 @@ def _at_capitals(pattern: re.Pattern, text: str, start: int = 0) -> Iterator[re.
             start = match.end()  # a match is never empty: it holds a name
 
 
+def _at_positions(pattern: re.Pattern, text: str, positions: list[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of the
+    ascending `positions`: tried there only."""
+    reached = 0
+    for position in positions:
+        if position >= reached and (match := pattern.match(text, position)) is not None:
+            yield match
+            reached = match.end()
+
+
+def _occurrences(text: str, strings) -> list[int]:
+    """Where each of `strings` occurs in `text`, in text order."""
+    found = []
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            found.append(at)
+            at = text.find(string, at + 1)
+    return sorted(found)
+
+
 def _zufolge(sentence: str) -> tuple[str | None, str]:
     """ "X zufolge": up to four words before it, looked for near it only (fast)."""
     if "zufolge" not in sentence:
@@ -871,6 +898,8 @@ class Attributor:
     def _reported(self, text: str, words: set[str]) -> bool:
         """`reported.search(text)`, looked for only when `words` hold one it needs."""
         p = self.patterns
+        if not words.isdisjoint(p["reported_alone"]):
+            return True  # a word the pattern matches on its own (habe, sei, laut): no search
         return not words.isdisjoint(p["reported_words"]) and bool(p["reported"].search(text))
 
     def _phrase_hint(self, sentence: str) -> bool:
@@ -941,6 +970,8 @@ class Attributor:
             pattern = p[name]
             if name in p["capital_first"]:
                 matches = _at_capitals(pattern, sentence, start)
+            elif name == "after_verb":
+                matches = _at_positions(pattern, sentence, self._after_verb_starts(sentence, words))
             else:
                 matches = pattern.finditer(sentence, start)
             for match in matches:
@@ -953,6 +984,14 @@ class Attributor:
                 if speaker:
                     return speaker
         return None
+
+    def _after_verb_starts(self, sentence: str, words: set[str]) -> list[int]:
+        """Where a match of after_verb may start: at a speech verb (a whole word, so one of
+        the sentence's `words`) or at a comma before "so". Tried there only: the pattern
+        tried every word boundary of the sentence."""
+        alone, separable = self.patterns["speech_words"]
+        verbs = (words & alone) | (words & separable)
+        return _occurrences(sentence, [*verbs, ","] if "so" in words else verbs)
 
     def _phrase(self, sentence: str, speech: bool) -> tuple[str | None, Speaker | None, str | None]:
         """The attribution phrase, a speaker named in it, and the claimant it names."""

@@ -501,7 +501,12 @@ def rule_features(
     features["length"] = math.log(max(count, 1) / 12)
     if count <= 5:
         features["length_fragment"] = 1.0
-    digits = len(_DIGIT.findall(text))
+    # Every digit stands in a run of letters and digits (most runs are words without one).
+    digits = sum(
+        len(run) if run.isdecimal() else len(_DIGIT.findall(run))
+        for run in raw
+        if not run.isalpha()
+    )
     if digits:
         features["digits"] = math.log1p(digits)
     if looks_like_markup(text):

@@ -10,6 +10,7 @@ import dataclasses
 import inspect
 import itertools
 import json
+import math
 import random
 import re
 from pathlib import Path
@@ -332,10 +333,9 @@ def test_result_types_are_made_as_the_dataclass_makes_them(cls):
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_full_dates_have_their_hint(corpus_sentences, language):
     patterns = dates._PATTERNS[language]
-    texts = sentences_with_odd_words(corpus_sentences, language) + [
-        "Am 3.6.2026 und am 03.06.2026, seit 2026-06-03.",
-        "12.000 Euro, 1.234.567 Menschen, 3.5 Prozent, 2026-6-3, 1.2",
-    ]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Am 3.6.2026 und am 03.06.2026, seit 2026-06-03."]
+    texts += ["12.000 Euro, 1.234.567 Menschen, 3.5 Prozent, 2026-6-3, 1.2"]
     for text in texts:
         if patterns["iso"].search(text) or patterns["numeric"].search(text):
             assert dates._FULL_DATE_HINT.search(text), text
@@ -351,3 +351,24 @@ def test_vague_sources_start_with_their_words(corpus_sentences, language):
     for text in texts:
         if pattern.search(text):
             assert any(map(first.__getitem__, attribution._words(text))), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_speech_verbs_before_names_are_found_where_they_start(corpus_sentences, language):
+    attributor = attribution.Attributor(language)
+    pattern = attribution._PATTERNS[language]["after_verb"]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Das sei gut, so Vogel, so Petersen.", "essay said Tom Hale, says Ann Lee", ",so X"]
+    for text in texts:
+        starts = attributor._after_verb_starts(text, attribution._words(text))
+        found = [m.span() for m in attribution._at_positions(pattern, text, starts)]
+        assert found == [m.span() for m in pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_digits_are_counted_as_before(corpus_sentences, language):
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        digits = len(re.findall(r"\d", text))
+        assert ranking.rule_features(text, language).get("digits") == (
+            math.log1p(digits) if digits else None
+        ), text
