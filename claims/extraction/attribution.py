@@ -373,6 +373,9 @@ def _compile(language: str) -> dict:
     return {
         "subject_before": re.compile(before),
         "subject_after": re.compile(after),
+        # The verbs that open subject_after in English: speech verbs that put their subject
+        # after them (in German any speech verb, or ", so").
+        "inverted_words": frozenset(english_forms(ENGLISH_INVERTED_SPEECH_VERBS)),
         "subject": re.compile(subject),
         "after_verb": re.compile(
             rf"(?:{speech}|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
@@ -1188,7 +1191,12 @@ class Attributor:
         p = self.patterns
         found = p["subject_before"].search(text)
         if found is None:
-            for match in p["subject_after"].finditer(text):
+            starts = (
+                self._after_verb_starts(text, words)  # the same opening
+                if self.german
+                else _occurrences(text, words & p["inverted_words"])
+            )
+            for match in _at_positions(p["subject_after"], text, starts):
                 if not _PRONOUN_BEFORE[self.language].search(text, 0, match.start()):
                     found = match
                     break

@@ -372,3 +372,21 @@ def test_digits_are_counted_as_before(corpus_sentences, language):
         assert ranking.rule_features(text, language).get("digits") == (
             math.log1p(digits) if digits else None
         ), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_subjects_after_speech_verbs_are_found_where_they_start(corpus_sentences, language):
+    attributor = attribution.Attributor(language)
+    patterns = attribution._PATTERNS[language]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Das sei gut, so der Sprecher.", "Prices rise, said the ministry, says the council."]
+    for text in texts:
+        words = attribution._words(text)
+        if language == "de":
+            starts = attributor._after_verb_starts(text, words)
+        else:
+            starts = attribution._occurrences(text, words & patterns["inverted_words"])
+        found = [
+            m.span() for m in attribution._at_positions(patterns["subject_after"], text, starts)
+        ]
+        assert found == [m.span() for m in patterns["subject_after"].finditer(text)], text
