@@ -515,7 +515,10 @@ _STARTS_NUMBER_WORDS = {
     language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)  # words repeat
     for language, pattern in _FIRST_NUMBER_WORD.items()
 }
-_NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
+_NUMBER_WORD_ENDINGS = ("zig", "ßig", "zehn", "hundert", "tausend", "teen", "ty")
+_NUMBER_WORD_ENDING = re.compile(f"(?:{'|'.join(_NUMBER_WORD_ENDINGS)})\\b")
+# A word that ends like a number word: the pattern matches only the end of one.
+_ENDS_LIKE_NUMBER_WORD = WordCache(lambda word: word.endswith(_NUMBER_WORD_ENDINGS))
 
 
 def parse_number(digits: str, language: str) -> float:
@@ -581,7 +584,13 @@ def find_figures(
                     Figure(match.group(), match.start(), match.end(), None, None, kind="time")
                 )
     matches = list(patterns["digits"].finditer(text, start, end)) if digits else []
-    if (unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered)) and any(
+    if (
+        unique & _NUMBER_HINTS[language]
+        or (
+            any(map(_ENDS_LIKE_NUMBER_WORD.__getitem__, unique))
+            and _NUMBER_WORD_ENDING.search(lowered)
+        )
+    ) and any(
         map(
             _STARTS_NUMBER_WORDS[language].__getitem__, words
         )  # else "words" cannot match (a cheap test)
@@ -612,7 +621,12 @@ def find_figures(
 def _time_hint(lowered: str) -> bool:
     """`_TIME_HINT.search(lowered)`, cheaply: the pattern cannot skip ahead to a first
     character, so substring tests that every alternative needs come first."""
-    if ":" in lowered or "uhr" in lowered or "o'clock" in lowered or _AM_PM.search(lowered):
+    if (
+        ":" in lowered
+        or "uhr" in lowered
+        or "o'clock" in lowered
+        or (("am" in lowered or "pm" in lowered or ".m" in lowered) and _AM_PM.search(lowered))
+    ):
         return bool(_TIME_HINT.search(lowered))
     return False
 

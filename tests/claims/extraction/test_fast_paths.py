@@ -390,3 +390,15 @@ def test_subjects_after_speech_verbs_are_found_where_they_start(corpus_sentences
             m.span() for m in attribution._at_positions(patterns["subject_after"], text, starts)
         ]
         assert found == [m.span() for m in patterns["subject_after"].finditer(text)], text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_number_words_and_times_have_their_hints(corpus_sentences, language):
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["um 5 p.m. und 7am", "twenty5 fifty_ zwanzig, 3 PM", "sixty-two", "a.m.", "5\tpm"]
+    for text in texts:
+        lowered = text.lower()
+        _words, unique, _digits = figures.sentence_words(lowered, 0, len(lowered))
+        if figures._NUMBER_WORD_ENDING.search(lowered):
+            assert any(map(figures._ENDS_LIKE_NUMBER_WORD.__getitem__, unique)), text
+        assert figures._time_hint(lowered) == bool(figures._TIME_HINT.search(lowered)), text
