@@ -207,6 +207,9 @@ _ABBREVIATIONS = {
     ),
 }
 _LAST_WORD = re.compile(r"(?<![^\s(\[/])([^\W\d_](?:[^\W\d_]|\.(?=[^\W\d_]))*)\.$")
+# The words that may join (as endings, for str.endswith), and the longest of them.
+_JOINING = {language: tuple(_TITLES | _ABBREVIATIONS[language]) for language in _ABBREVIATIONS}
+_LONGEST_JOINING = max(len(word) for endings in _JOINING.values() for word in endings)
 
 
 def _join_abbreviations(text: str, spans: list[Span], language: str) -> list[Span]:
@@ -214,8 +217,17 @@ def _join_abbreviations(text: str, spans: list[Span], language: str) -> list[Spa
     for span in spans:
         if joined:
             before = joined[-1]
-            last = _LAST_WORD.search(text, max(before.start, before.end - 12), before.end)
-            word = last[1].lower() if last else ""
+            end = before.end
+            word = ""
+            # Only a title or an abbreviation before the final dot joins: the end of the span
+            # is tested for one (cheap) before the pattern looks for its last word.
+            if text[end - 1] == "." and (
+                text[max(before.start, end - 1 - _LONGEST_JOINING) : end - 1]
+                .lower()
+                .endswith(_JOINING[language])
+            ):
+                last = _LAST_WORD.search(text, max(before.start, end - 12), end)
+                word = last[1].lower() if last else ""
             first = text[span.start]
             if word in _TITLES or (
                 word in _ABBREVIATIONS[language] and (first.isdigit() or first.islower())

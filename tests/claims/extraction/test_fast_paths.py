@@ -402,3 +402,39 @@ def test_number_words_and_times_have_their_hints(corpus_sentences, language):
         if figures._NUMBER_WORD_ENDING.search(lowered):
             assert any(map(figures._ENDS_LIKE_NUMBER_WORD.__getitem__, unique)), text
         assert figures._time_hint(lowered) == bool(figures._TIME_HINT.search(lowered)), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_abbreviations_are_joined_as_before(corpus_sentences, language):
+    def plain(text, spans):
+        joined = []
+        for span in spans:
+            if joined:
+                before = joined[-1]
+                last = segment._LAST_WORD.search(
+                    text, max(before.start, before.end - 12), before.end
+                )
+                word = last[1].lower() if last else ""
+                first = text[span.start]
+                if word in segment._TITLES or (
+                    word in segment._ABBREVIATIONS[language]
+                    and (first.isdigit() or first.islower())
+                ):
+                    joined[-1] = segment.Span(before.start, span.end)
+                    continue
+            joined.append(span)
+        return joined
+
+    rnd = random.Random(8)
+    pieces = corpus_sentences[language][:200]
+    pieces += ["Dr.", "z.B.", "Nr.", "approx.", "U.S.", "(Prof.", "ΣΑΣ.", "İnc.", "x².", "5 no."]
+    for _ in range(1000):
+        text = " ".join(rnd.choice(pieces) + rnd.choice(["", " 3", " x", " Y"]) for _ in range(5))
+        spans = [s for s in (segment._trimmed(text, *s) for s in text_spans(text)) if s is not None]
+        assert segment._join_abbreviations(text, list(spans), language) == plain(text, spans), text
+
+
+def text_spans(text):
+    """Cuts after every dot followed by a space: spans as the sentencizer might give them."""
+    cuts = [0] + [m.end() for m in re.finditer(r"\. ", text)] + [len(text)]
+    return list(itertools.pairwise(cuts))
