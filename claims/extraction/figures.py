@@ -757,12 +757,25 @@ def _identifier(text: str, start: int, end: int, limit: int, language: str) -> b
 
 
 _LONGEST_QUALIFIER = {language: max(map(len, words)) for language, words in _QUALIFIERS.items()}
+# The last words of the qualifiers (als, than, rund), ignoring case as the pattern does.
+_QUALIFIER_LAST_WORDS = {
+    language: re.compile("|".join(re.escape(q.split()[-1]) for q in qualifiers), re.IGNORECASE)
+    for language, qualifiers in _QUALIFIERS.items()
+}
+_ENDS_QUALIFIER = {
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
+    for language, pattern in _QUALIFIER_LAST_WORDS.items()
+}
 
 
 def _qualifier(before: str, language: str) -> re.Match | None:
     """The qualifier that ends `before` ("mehr als ", "about "): the pattern's match ends at
-    the end, so the search starts where the longest qualifier would (the same first match)."""
-    start = len(before.rstrip()) - _LONGEST_QUALIFIER[language]
+    the end, so the search starts where the longest qualifier would (the same first match).
+    Its last word is the last word of `before`: most are none, and need no search."""
+    stripped = before.rstrip()
+    if not stripped or not _ENDS_QUALIFIER[language][stripped.rsplit(None, 1)[-1]]:
+        return None
+    start = len(stripped) - _LONGEST_QUALIFIER[language]
     return _PATTERNS[language]["qualifier"].search(before, max(0, start))
 
 

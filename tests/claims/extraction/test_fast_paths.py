@@ -182,6 +182,7 @@ def test_rewritten_patterns_match_as_before(corpus_sentences, language):
 def test_qualifier_and_currency_before_a_number(language):
     pattern = figures._PATTERNS[language]
     pieces = [*figures._QUALIFIERS[language], "US$", "€", "$", "x", " ", "  ", "\n", "Die"]
+    pieces += ["ÜBER", "MEHR ALS", "ſome", "abouT", "Rund", "ca", "übers", "\t"]
     rnd = random.Random(11)
     for _ in range(5000):
         before = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "  "]) for _ in range(4))[-25:]
