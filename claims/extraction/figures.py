@@ -373,25 +373,41 @@ _OPENING = "([{\"'„“‚‘«»"
 def _identifier_cue(before: str) -> bool:
     """Whether `before` ends with an identifier's word (Paragraf, Route, no., §), maybe
     followed by a list of earlier numbers: read word by word from the end."""
-    previous = None
+    listed = False  # whether a list's word or number came after the word at hand
     for token in reversed(before.split()[-8:]):
-        word = token.lstrip(_OPENING)
-        if not word:
-            return False
-        if word[-1] in "§#":
-            return True  # § 5, §5, #12
-        core = word.rstrip(",–-")
-        if not core or core.lower() in _LIST_WORDS or _LIST_NUMBER.fullmatch(core):
-            previous = core
-            continue
-        lowered = core.lower()
-        if lowered.endswith("."):
-            return lowered[:-1] in _ABBREVIATED_CUES
-        if lowered in ("linie", "linien") and previous is None:
+        verdict = _cue_word[token]
+        if verdict is _READ_ON:
+            listed = True
+        elif isinstance(verdict, tuple):  # Linie(n): a line of transport unless "erster Linie"
+            if listed:
+                return verdict[0]
             index = before.rfind(token)
             return not before[:index].rstrip().lower().endswith(("erster", "vorderster"))
-        return lowered in _CUES or core in _CAPITALIZED_CUES
+        else:
+            return verdict
     return False
+
+
+_READ_ON = object()
+
+
+@WordCache  # the same words stand before numbers again and again
+def _cue_word(token: str):
+    """What one word before a number tells, read from the end: True or False, _READ_ON for
+    a list's word or number, and for Linie(n) a tuple of what it tells after a list."""
+    word = token.lstrip(_OPENING)
+    if not word:
+        return False
+    if word[-1] in "§#":
+        return True  # § 5, §5, #12
+    core = word.rstrip(",–-")
+    if not core or core.lower() in _LIST_WORDS or _LIST_NUMBER.fullmatch(core):
+        return _READ_ON
+    lowered = core.lower()
+    if lowered.endswith("."):
+        return lowered[:-1] in _ABBREVIATED_CUES
+    verdict = lowered in _CUES or core in _CAPITALIZED_CUES
+    return (verdict,) if lowered in ("linie", "linien") else verdict
 
 
 # A person's age in apposition (Joanne Patel, 34, said ...): no statistic either.

@@ -439,3 +439,46 @@ def text_spans(text):
     """Cuts after every dot followed by a space: spans as the sentencizer might give them."""
     cuts = [0] + [m.end() for m in re.finditer(r"\. ", text)] + [len(text)]
     return list(itertools.pairwise(cuts))
+
+
+def test_identifier_cues_are_read_as_before(corpus_sentences):
+    def plain(before):
+        previous = None
+        for token in reversed(before.split()[-8:]):
+            word = token.lstrip(figures._OPENING)
+            if not word:
+                return False
+            if word[-1] in "§#":
+                return True
+            core = word.rstrip(",–-")
+            if (
+                not core
+                or core.lower() in figures._LIST_WORDS
+                or figures._LIST_NUMBER.fullmatch(core)
+            ):
+                previous = core
+                continue
+            lowered = core.lower()
+            if lowered.endswith("."):
+                return lowered[:-1] in figures._ABBREVIATED_CUES
+            if lowered in ("linie", "linien") and previous is None:
+                index = before.rfind(token)
+                return not before[:index].rstrip().lower().endswith(("erster", "vorderster"))
+            return lowered in figures._CUES or core in figures._CAPITALIZED_CUES
+        return False
+
+    words = [*figures._CUES, *figures._CAPITALIZED_CUES, *figures._LIST_WORDS]
+    words += [f"{w}." for w in figures._ABBREVIATED_CUES] + [
+        "Linie",
+        "Linien",
+        "erster",
+        "vorderster",
+    ]
+    words += ["§", "#", "3,", "4", "12a", "(", "„Linie", "-", "–", "Mio.", "rund", "Paragraf,"]
+    words += corpus_sentences["de"][0].split() + corpus_sentences["en"][0].split()
+    rnd = random.Random(9)
+    for _ in range(20000):
+        before = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) + rnd.choice(
+            ["", " "]
+        )
+        assert figures._identifier_cue(before) == plain(before), before
