@@ -614,12 +614,12 @@ def find_figures(
         matches += patterns["words"].finditer(text, start, end)
     if not matches:
         return sorted(found, key=lambda f: f.start)
-    inside_taken = _Spans(taken)
+    inside_taken = _Spans(taken) if taken else None  # most sentences: nothing taken
     # Matches come in order and a figure never starts after its match, so a figure found
     # here covers a later match exactly when it ends after the match's start.
     reached = -1
     for match in sorted(matches, key=lambda m: m.start()):
-        if match.start() < reached or inside_taken(match.start()):
+        if match.start() < reached or (inside_taken and inside_taken(match.start())):
             continue
         if (
             match.re is patterns["digits"]

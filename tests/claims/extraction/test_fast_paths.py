@@ -482,3 +482,12 @@ def test_identifier_cues_are_read_as_before(corpus_sentences):
             ["", " "]
         )
         assert figures._identifier_cue(before) == plain(before), before
+
+
+def test_a_digit_before_a_cut_is_seen_as_before(corpus_sentences):
+    texts = corpus_sentences["de"][:300] + corpus_sentences["en"][:300]
+    texts += ["10 ", "10\n", "10 \n ", "x٣ ", "½ ", "²", "", " ", "5\t\u00a0", "a5b"]
+    for text in texts:
+        for end in range(len(text) + 1):
+            left = text[:end]
+            assert left.rstrip()[-1:].isdecimal() == bool(re.search(r"\d\s*$", left)), left
