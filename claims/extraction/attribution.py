@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from .lexicon import (
     ENGLISH_INVERTED_SPEECH_VERBS,
+    WordCache,
     alphanumeric_runs,
     alternation,
     english_forms,
@@ -205,6 +206,11 @@ _REPORTED_WORDS = {
     ),
     "en": words("that According according"),
 }
+# The words that are a match of these patterns on their own.
+_REPORTED_ALONE = {
+    "de": _REPORTED_WORDS["de"] - {"Angaben"},
+    "en": frozenset(),
+}
 # Konjunktiv I in a purpose or dependent clause (um ... zu, dafür zu sorgen, dass ... werde,
 # damit ... werde) is not somebody's reported speech: such clauses are masked first.
 _PURPOSE_CLAUSE = {
@@ -237,11 +243,22 @@ def _without_purpose_clauses(part: str) -> str:
     return part
 
 
-_VAGUE = {
-    "de": r"\b(?:Schätzungen|Berichten|Medienberichten|Kreisen|Insidern|Beobachtern|"
-    r"Experten|Analysten|Branchenkennern|Beobachter|Experten)\b",
-    "en": r"\b(?:estimates?|analysts|experts|observers|sources|insiders|reportedly|critics|"
-    r"people familiar)\b",
+_VAGUE_SOURCES = {
+    "de": "Schätzungen|Berichten|Medienberichten|Kreisen|Insidern|Beobachtern|"
+    "Experten|Analysten|Branchenkennern|Beobachter|Experten",
+    "en": "estimates?|analysts|experts|observers|sources|insiders|reportedly|critics|"
+    "people familiar",
+}
+_VAGUE = {language: rf"\b(?:{sources})\b" for language, sources in _VAGUE_SOURCES.items()}
+# Whether a word is the first of a vague source, as the pattern matches them (ignoring
+# case): every match of the pattern starts with such a word, whole.
+_VAGUE_FIRST = {
+    language: re.compile("|".join(source.split()[0] for source in sources.split("|")), re.I)
+    for language, sources in _VAGUE_SOURCES.items()
+}
+_VAGUE_FIRST_WORD = {
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
+    for language, pattern in _VAGUE_FIRST.items()
 }
 _PRONOUN_SPEECH = {
     "de": r"\b(?:(?:{speech})\s+(?:er|sie)\b|(?:Er|Sie)\s+(?:{speech})\b"
@@ -251,7 +268,9 @@ _PRONOUN_SPEECH = {
 }
 
 
-@dataclass(frozen=True)
+# One per candidate: slotted and not frozen, it is made three times faster (a frozen
+# dataclass sets each field with object.__setattr__). Nobody changes one after it is made.
+@dataclass(slots=True)
 class Attribution:
     speaker: Speaker | None = None
     phrase: str | None = None  # the attributing words, e.g. "Amazon eigenen Angaben zufolge"
@@ -358,6 +377,9 @@ def _compile(language: str) -> dict:
     return {
         "subject_before": re.compile(before),
         "subject_after": re.compile(after),
+        # The verbs that open subject_after in English: speech verbs that put their subject
+        # after them (in German any speech verb, or ", so").
+        "inverted_words": frozenset(english_forms(ENGLISH_INVERTED_SPEECH_VERBS)),
         "subject": re.compile(subject),
         "after_verb": re.compile(
             rf"(?:{speech}|,\s*so)\s+(?:(?P<role>{after_verb_role})\s+)?{named}(?!\w)"
@@ -369,7 +391,7 @@ def _compile(language: str) -> dict:
         "name_verb": re.compile(rf"{named}\s+(?:{speech})"),
         "speech": re.compile(speech),
         "speech_words": speech_words(language),
-        "frames": [(gate, re.compile(frame)) for gate, frame in frames],
+        "frames": [(gate, _frame_finder(frame)) for gate, frame in frames],
         # A full name anywhere; articles (der, den) are no particles here: "Angaben der Polizei".
         # The capital comes first and its left edge is checked after it, (?<![\w-].): the
         # regex engine then skips ahead to capitals instead of trying every position.
@@ -380,12 +402,20 @@ def _compile(language: str) -> dict:
         "pronoun": re.compile(pronoun, re.I if language == "en" else 0),
         "reported": re.compile(_REPORTED[language]),
         "reported_words": _REPORTED_WORDS[language],
+        "reported_alone": _REPORTED_ALONE[language],
         "reported_in_context": re.compile(_REPORTED_IN_CONTEXT[language]),
         "in_context_words": _IN_CONTEXT_WORDS[language],
         "vague": re.compile(_VAGUE[language], re.IGNORECASE),
         # The patterns whose every match starts with a capital (a title or a name).
         "capital_first": {"name_verb"} | ({"apposition"} if language == "en" else set()),
     }
+
+
+def _frame_finder(frame: str):
+    """The search of a frame; `match` for a frame that opens with "^", which search tried
+    at every position of a sentence that does not start with it."""
+    pattern = re.compile(frame)
+    return pattern.match if frame.startswith("(?P<phrase2>^") else pattern.search
 
 
 def _subject_patterns(language: str, speech: str, role: str) -> tuple[str, str, str]:
@@ -533,15 +563,15 @@ _PUBLIC_BODY = re.compile(
 def _names_organisation(words: set[str]) -> bool:
     """Whether some word is an organisation's head (Holding) or a compound ending in one
     (Energiewerke): what every organisation's name holds (see _is_organisation)."""
-    return not words.isdisjoint(_ORGANISATION_HEADS) or any(map(_compound_head, words))
+    return not words.isdisjoint(_ORGANISATION_HEADS) or any(map(_compound_head.__getitem__, words))
 
 
-@lru_cache(maxsize=100_000)  # words repeat
+@WordCache  # words repeat
 def _compound_head(word: str) -> bool:
     return _COMPOUND_HEAD.match(word.lower()) is not None
 
 
-@lru_cache(maxsize=100_000)  # words repeat
+@WordCache  # words repeat
 def _german_kind_noun_or_role(word: str) -> bool:
     lowered = word.lower()
     return _ends_in_role(word) or _GERMAN_ORGANISATION_SUFFIX.match(lowered[::-1]) is not None
@@ -628,12 +658,13 @@ def _person_name(
 
 
 # Word tests, cached: the same words come again and again.
-@lru_cache(maxsize=100_000)
+@WordCache
 def _ends_in_role(word: str) -> bool:
     """A German word ending in a role noun (Verkehrs|dezernentin)."""
     return _GERMAN_ROLE_SUFFIX.match(word[::-1]) is not None
 
 
+@WordCache
 def _is_english_role(word: str) -> bool:
     return word.lower() in _ROLE_FORMS["en"]
 
@@ -641,7 +672,7 @@ def _is_english_role(word: str) -> bool:
 _ENGLISH_ROLE_IGNORING_CASE = re.compile(f"(?i:{alternation(_ROLE_FORMS['en'])})")
 
 
-@lru_cache(maxsize=10_000)
+@WordCache
 def _is_english_role_ignoring_case(word: str) -> bool:
     """A role as the patterns find it, ignoring case (as re.IGNORECASE does)."""
     return _ENGLISH_ROLE_IGNORING_CASE.fullmatch(word) is not None
@@ -672,6 +703,27 @@ def _at_capitals(pattern: re.Pattern, text: str, start: int = 0) -> Iterator[re.
         else:
             yield match
             start = match.end()  # a match is never empty: it holds a name
+
+
+def _at_positions(pattern: re.Pattern, text: str, positions: list[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of the
+    ascending `positions`: tried there only."""
+    reached = 0
+    for position in positions:
+        if position >= reached and (match := pattern.match(text, position)) is not None:
+            yield match
+            reached = match.end()
+
+
+def _occurrences(text: str, strings) -> list[int]:
+    """Where each of `strings` occurs in `text`, in text order."""
+    found = []
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            found.append(at)
+            at = text.find(string, at + 1)
+    return sorted(found)
 
 
 def _zufolge(sentence: str) -> tuple[str | None, str]:
@@ -824,7 +876,11 @@ class Attributor:
             speaker = self.last_speaker or (None if speech else self.carry)
         reported = reported or (speaker is not None and speech) or (phrase is not None and speech)
         vague = bool(phrase and p["vague"].search(phrase)) or (
-            speaker is None and reported and bool(p["vague"].search(part))
+            speaker is None
+            and reported
+            # The words first (the pattern tries every word boundary of the part).
+            and any(map(_VAGUE_FIRST_WORD[self.language].__getitem__, words))
+            and bool(p["vague"].search(part))
         )
         if speaker:
             claimant = speaker.name
@@ -865,6 +921,8 @@ class Attributor:
     def _reported(self, text: str, words: set[str]) -> bool:
         """`reported.search(text)`, looked for only when `words` hold one it needs."""
         p = self.patterns
+        if not words.isdisjoint(p["reported_alone"]):
+            return True  # a word the pattern matches on its own (habe, sei, laut): no search
         return not words.isdisjoint(p["reported_words"]) and bool(p["reported"].search(text))
 
     def _phrase_hint(self, sentence: str) -> bool:
@@ -879,7 +937,7 @@ class Attributor:
         if self.language == "en":
             folded = {word.casefold() for word in words}  # as the pattern ignores case
             if folded.isdisjoint(("he", "she")) and not (
-                "the" in folded and any(map(_is_english_role_ignoring_case, words))
+                "the" in folded and any(map(_is_english_role_ignoring_case.__getitem__, words))
             ):
                 return False
         return bool(self.patterns["pronoun"].search(part))
@@ -890,7 +948,7 @@ class Attributor:
         sentence's words: a role is one of them (or ends one, in German)."""
         german = self.language == "de"
         is_role = _ends_in_role if german else _is_english_role
-        if not any(map(is_role, words)):
+        if not any(map(is_role.__getitem__, words)):
             return None
         before_capital = list(_WORD_BEFORE_CAPITAL.finditer(sentence))
         if not any(is_role(word[0]) for word in before_capital):
@@ -940,6 +998,8 @@ class Attributor:
             pattern = p[name]
             if name in p["capital_first"]:
                 matches = _at_capitals(pattern, sentence, start)
+            elif name == "after_verb":
+                matches = _at_positions(pattern, sentence, self._after_verb_starts(sentence, words))
             else:
                 matches = pattern.finditer(sentence, start)
             for match in matches:
@@ -953,6 +1013,14 @@ class Attributor:
                     return speaker
         return None
 
+    def _after_verb_starts(self, sentence: str, words: set[str]) -> list[int]:
+        """Where a match of after_verb may start: at a speech verb (a whole word, so one of
+        the sentence's `words`) or at a comma before "so". Tried there only: the pattern
+        tried every word boundary of the sentence."""
+        alone, separable = self.patterns["speech_words"]
+        verbs = (words & alone) | (words & separable)
+        return _occurrences(sentence, [*verbs, ","] if "so" in words else verbs)
+
     def _phrase(self, sentence: str, speech: bool) -> tuple[str | None, Speaker | None, str | None]:
         """The attribution phrase, a speaker named in it, and the claimant it names."""
         phrase, who = _zufolge(sentence) if self.language == "de" else (None, "")
@@ -963,9 +1031,9 @@ class Attributor:
             if not speech and not self._phrase_hint(sentence):
                 return None, None, None
             match = None
-            for gate, frame in self.patterns["frames"]:
+            for gate, find in self.patterns["frames"]:
                 if gate in sentence if isinstance(gate, str) else gate.search(sentence):
-                    found = frame.search(sentence, 0, match.start() if match else len(sentence))
+                    found = find(sentence, 0, match.start() if match else len(sentence))
                     if found and (match is None or found.start() < match.start()):
                         match = found
             if not match:
@@ -1152,7 +1220,12 @@ class Attributor:
         p = self.patterns
         found = p["subject_before"].search(text)
         if found is None:
-            for match in p["subject_after"].finditer(text):
+            starts = (
+                self._after_verb_starts(text, words)  # the same opening
+                if self.german
+                else _occurrences(text, words & p["inverted_words"])
+            )
+            for match in _at_positions(p["subject_after"], text, starts):
                 if not _PRONOUN_BEFORE[self.language].search(text, 0, match.start()):
                     found = match
                     break
@@ -1178,11 +1251,11 @@ class Attributor:
         """Whether some word is a kind noun of organisations or a role (German: or ends
         in one), as the subject patterns see them (ignoring case)."""
         if self.german:
-            return any(map(_german_kind_noun_or_role, words))
+            return any(map(_german_kind_noun_or_role.__getitem__, words))
         lowered = {word.lower() for word in words}
         if not lowered.isdisjoint(_ORGANISATION_NOUNS["en"]):
             return True
-        return any(map(_is_english_role_ignoring_case, words))
+        return any(map(_is_english_role_ignoring_case.__getitem__, words))
 
     def _speaks_for(self, who: str) -> str | None:
         """The organisation a spokesperson speaks for: a name as written, or the one a kind

@@ -206,7 +206,8 @@ _HINT_WORDS = {
 # Hints that gate the patterns; they start with a character class (no \b or lookbehind
 # first) so that the regex engine skips ahead to the candidates.
 _CODE_HINT = re.compile(r"[QH][1-4]\b")
-_FULL_DATE_HINT = re.compile(r"\d[-.]\d")
+# 2026-06-03 holds "6-06-0", 3.6.2026 "3.6.2": a thousands separator (12.000) none of them.
+_FULL_DATE_HINT = re.compile(r"\d(?:-\d\d-|\.\d\d?\.)\d")
 
 
 def find_dates(
@@ -244,18 +245,17 @@ def find_dates(
     words, lowered, digits = sentence_words(text, start, end)
     if not digits and lowered.isdisjoint(_HINT_WORDS[language]):
         return found  # no digit, no month, weekday or period word: most sentences
-    months = bool(words & _MONTH_WORDS[language])
-    # 2026-06-03 and 3.6.2026 both need a digit, a dash or dot, and a digit.
+    months = not words.isdisjoint(_MONTH_WORDS[language])
     full_dates = digits and bool(_FULL_DATE_HINT.search(text, start, end))
     possible = {
         "iso": full_dates,
         "numeric": full_dates,
         "day_month": digits and months,
         "month": months,
-        "weekday": bool(words & _WEEKDAY_WORDS[language]),
-        "relative": bool(lowered & _RELATIVE_WORDS[language]),
+        "weekday": not words.isdisjoint(_WEEKDAY_WORDS[language]),
+        "relative": not lowered.isdisjoint(_RELATIVE_WORDS[language]),
     }
-    possible["period"] = bool(lowered & _PERIOD_WORDS[language])
+    possible["period"] = not lowered.isdisjoint(_PERIOD_WORDS[language])
     possible["ordinal_period"] = possible["period"]
     possible["code_period"] = (
         digits

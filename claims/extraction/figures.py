@@ -27,7 +27,7 @@ from itertools import accumulate, filterfalse
 
 from text_to_num import text2num
 
-from .lexicon import alphanumeric_runs
+from .lexicon import LOWER, WordCache, alphanumeric_runs
 from .types import Figure, Per
 
 # 1.000,5 or 1000,5 (de); 1,000.5 or 1000.5 (en). One leading \d rather than an
@@ -373,25 +373,41 @@ _OPENING = "([{\"'„“‚‘«»"
 def _identifier_cue(before: str) -> bool:
     """Whether `before` ends with an identifier's word (Paragraf, Route, no., §), maybe
     followed by a list of earlier numbers: read word by word from the end."""
-    previous = None
+    listed = False  # whether a list's word or number came after the word at hand
     for token in reversed(before.split()[-8:]):
-        word = token.lstrip(_OPENING)
-        if not word:
-            return False
-        if word[-1] in "§#":
-            return True  # § 5, §5, #12
-        core = word.rstrip(",–-")
-        if not core or core.lower() in _LIST_WORDS or _LIST_NUMBER.fullmatch(core):
-            previous = core
-            continue
-        lowered = core.lower()
-        if lowered.endswith("."):
-            return lowered[:-1] in _ABBREVIATED_CUES
-        if lowered in ("linie", "linien") and previous is None:
+        verdict = _cue_word[token]
+        if verdict is _READ_ON:
+            listed = True
+        elif isinstance(verdict, tuple):  # Linie(n): a line of transport unless "erster Linie"
+            if listed:
+                return verdict[0]
             index = before.rfind(token)
             return not before[:index].rstrip().lower().endswith(("erster", "vorderster"))
-        return lowered in _CUES or core in _CAPITALIZED_CUES
+        else:
+            return verdict
     return False
+
+
+_READ_ON = object()
+
+
+@WordCache  # the same words stand before numbers again and again
+def _cue_word(token: str):
+    """What one word before a number tells, read from the end: True or False, _READ_ON for
+    a list's word or number, and for Linie(n) a tuple of what it tells after a list."""
+    word = token.lstrip(_OPENING)
+    if not word:
+        return False
+    if word[-1] in "§#":
+        return True  # § 5, §5, #12
+    core = word.rstrip(",–-")
+    if not core or core.lower() in _LIST_WORDS or _LIST_NUMBER.fullmatch(core):
+        return _READ_ON
+    lowered = core.lower()
+    if lowered.endswith("."):
+        return lowered[:-1] in _ABBREVIATED_CUES
+    verdict = lowered in _CUES or core in _CAPITALIZED_CUES
+    return (verdict,) if lowered in ("linie", "linien") else verdict
 
 
 # A person's age in apposition (Joanne Patel, 34, said ...): no statistic either.
@@ -463,13 +479,17 @@ def sentence_words(text: str, start: int, end: int) -> tuple[frozenset[str], fro
     # The runs of letters in the runs of letters and digits (most are letters only).
     words = set(alphanumeric_runs(text[start:end]))
     others = list(filterfalse(str.isalpha, words))
+    # Every digit stands in such a run of letters and digits: no search of the text for one.
+    digits = False
     if others:
         words.difference_update(others)
         for run in others:
-            if not run.isdecimal():  # a number (most such runs) holds no letters
+            if run.isdecimal():  # a number (most such runs) holds no letters
+                digits = True
+            else:
                 words.update(_WORD.findall(run))
-    digits = _DIGIT.search(text, start, end) is not None
-    return frozenset(words), frozenset(map(str.lower, words)), digits
+                digits = digits or _DIGIT.search(run) is not None
+    return frozenset(words), frozenset(map(LOWER.__getitem__, words)), digits
 
 
 _NOT_BEFORE_DIGITS = re.compile(r"[\w.,/-]")
@@ -510,12 +530,13 @@ _FIRST_NUMBER_WORD = {
     for language in _NUMBER
 }
 _STARTS_NUMBER_WORDS = {
-    language: lru_cache(maxsize=10_000)(
-        lambda word, p=pattern: p.fullmatch(word) is not None  # cached: words repeat
-    )
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)  # words repeat
     for language, pattern in _FIRST_NUMBER_WORD.items()
 }
-_NUMBER_WORD_ENDING = re.compile(r"(?:zig|ßig|zehn|hundert|tausend|teen|ty)\b")
+_NUMBER_WORD_ENDINGS = ("zig", "ßig", "zehn", "hundert", "tausend", "teen", "ty")
+_NUMBER_WORD_ENDING = re.compile(f"(?:{'|'.join(_NUMBER_WORD_ENDINGS)})\\b")
+# A word that ends like a number word: the pattern matches only the end of one.
+_ENDS_LIKE_NUMBER_WORD = WordCache(lambda word: word.endswith(_NUMBER_WORD_ENDINGS))
 
 
 def parse_number(digits: str, language: str) -> float:
@@ -581,18 +602,26 @@ def find_figures(
                     Figure(match.group(), match.start(), match.end(), None, None, kind="time")
                 )
     matches = list(patterns["digits"].finditer(text, start, end)) if digits else []
-    if (unique & _NUMBER_HINTS[language] or _NUMBER_WORD_ENDING.search(lowered)) and any(
-        map(_STARTS_NUMBER_WORDS[language], words)  # else "words" cannot match (a cheap test)
+    if (
+        unique & _NUMBER_HINTS[language]
+        or (
+            any(map(_ENDS_LIKE_NUMBER_WORD.__getitem__, unique))
+            and _NUMBER_WORD_ENDING.search(lowered)
+        )
+    ) and any(
+        map(
+            _STARTS_NUMBER_WORDS[language].__getitem__, words
+        )  # else "words" cannot match (a cheap test)
     ):
         matches += patterns["words"].finditer(text, start, end)
     if not matches:
         return sorted(found, key=lambda f: f.start)
-    inside_taken = _Spans(taken)
+    inside_taken = _Spans(taken) if taken else None  # most sentences: nothing taken
     # Matches come in order and a figure never starts after its match, so a figure found
     # here covers a later match exactly when it ends after the match's start.
     reached = -1
     for match in sorted(matches, key=lambda m: m.start()):
-        if match.start() < reached or inside_taken(match.start()):
+        if match.start() < reached or (inside_taken and inside_taken(match.start())):
             continue
         if (
             match.re is patterns["digits"]
@@ -610,7 +639,12 @@ def find_figures(
 def _time_hint(lowered: str) -> bool:
     """`_TIME_HINT.search(lowered)`, cheaply: the pattern cannot skip ahead to a first
     character, so substring tests that every alternative needs come first."""
-    if ":" in lowered or "uhr" in lowered or "o'clock" in lowered or _AM_PM.search(lowered):
+    if (
+        ":" in lowered
+        or "uhr" in lowered
+        or "o'clock" in lowered
+        or (("am" in lowered or "pm" in lowered or ".m" in lowered) and _AM_PM.search(lowered))
+    ):
         return bool(_TIME_HINT.search(lowered))
     return False
 
@@ -747,12 +781,25 @@ def _identifier(text: str, start: int, end: int, limit: int, language: str) -> b
 
 
 _LONGEST_QUALIFIER = {language: max(map(len, words)) for language, words in _QUALIFIERS.items()}
+# The last words of the qualifiers (als, than, rund), ignoring case as the pattern does.
+_QUALIFIER_LAST_WORDS = {
+    language: re.compile("|".join(re.escape(q.split()[-1]) for q in qualifiers), re.IGNORECASE)
+    for language, qualifiers in _QUALIFIERS.items()
+}
+_ENDS_QUALIFIER = {
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
+    for language, pattern in _QUALIFIER_LAST_WORDS.items()
+}
 
 
 def _qualifier(before: str, language: str) -> re.Match | None:
     """The qualifier that ends `before` ("mehr als ", "about "): the pattern's match ends at
-    the end, so the search starts where the longest qualifier would (the same first match)."""
-    start = len(before.rstrip()) - _LONGEST_QUALIFIER[language]
+    the end, so the search starts where the longest qualifier would (the same first match).
+    Its last word is the last word of `before`: most are none, and need no search."""
+    stripped = before.rstrip()
+    if not stripped or not _ENDS_QUALIFIER[language][stripped.rsplit(None, 1)[-1]]:
+        return None
+    start = len(stripped) - _LONGEST_QUALIFIER[language]
     return _PATTERNS[language]["qualifier"].search(before, max(0, start))
 
 

@@ -129,6 +129,32 @@ def organisation_nouns(language: str) -> dict[str, tuple[str, bool]]:
 _GLIDE = re.compile(r"(?:[td]|(?<![aeiouäöülrmn])(?<![aeiouäöü]h)[mn])$")
 
 
+class WordCache(dict):
+    """A function of one word, cached: `cache[word]` (or `cache(word)`).
+
+    Meant for `map(cache.__getitem__, words)`: a word seen before is then a dictionary
+    lookup in C, more than twice as fast as a call through functools.lru_cache (which
+    also moves the entry to the front of its list). Sentences are tested word by word
+    several times each. At `maxsize` words the cache starts anew.
+    """
+
+    def __init__(self, function, maxsize: int = 100_000):
+        super().__init__()
+        self.function, self.maxsize = function, maxsize
+
+    def __missing__(self, word):
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[word] = self.function(word)
+        return value
+
+    __call__ = dict.__getitem__
+
+
+# A word in lower case (`map(LOWER.__getitem__, words)`): no new string for a word seen before.
+LOWER = WordCache(str.lower)
+
+
 def words(text: str) -> frozenset[str]:
     """The words of a whitespace-separated list."""
     return frozenset(text.split())
@@ -145,7 +171,16 @@ def alphanumeric_runs(text: str) -> tuple[str, ...]:
     and the ranking features all read the same sentence in turn (and most sentences are
     a single claim), so it is split once.
     """
-    return tuple(_ALPHANUMERIC.findall(text))
+    # Split at whitespace first (no run holds any) and search only the chunks that are not
+    # a run already (most are words): the pattern tests every character's Unicode
+    # category, str.isalnum the same category in C, about a third faster.
+    runs: list[str] = []
+    for chunk in text.split():
+        if chunk.isalnum():
+            runs.append(chunk)
+        else:
+            runs += _ALPHANUMERIC.findall(chunk)
+    return tuple(runs)
 
 
 def _german_weak(stem: str, lemma: str) -> tuple[list[str], str]:

@@ -34,7 +34,7 @@ from pathlib import Path
 from .attribution import Attribution, Attributor, is_speech_quote
 from .dates import find_dates
 from .figures import find_figures
-from .lexicon import alphanumeric_runs
+from .lexicon import LOWER, WordCache, alphanumeric_runs
 from .scoring import _SIGNALS, _VAGUE_WORDS, _has_actor
 from .segment import quotes
 from .types import DateMention, Figure
@@ -200,12 +200,13 @@ class _Index:
                     self.words.setdefault(entry, set()).add(name)
         self.lengths = sorted({len(p) for p in self.prefixes})
         self.longest = max((len(p.split()) for p in self.phrases), default=1)
-        # The lengths (in words) of the phrases each first word starts.
-        self.phrase_lengths: dict[str, set[int]] = {}
+        # The lengths (in words) of the phrases each first word starts, shortest first.
+        lengths: dict[str, set[int]] = {}
         for phrase in self.phrases:
-            self.phrase_lengths.setdefault(phrase.split()[0], set()).add(len(phrase.split()))
+            lengths.setdefault(phrase.split()[0], set()).add(len(phrase.split()))
+        self.phrase_lengths = {word: tuple(sorted(n)) for word, n in lengths.items()}
 
-        self.word_hits = lru_cache(maxsize=100_000)(self._word_hits)
+        self.word_hits = WordCache(self._word_hits)
 
     def _word_hits(self, word: str) -> frozenset[str]:
         found = set(self.words.get(word, ()))
@@ -221,7 +222,9 @@ class _Index:
         The set is built by the same steps in the same order whatever the shortcuts (the
         order of its names orders the features, and so the sum of the score's terms).
         """
-        found = set().union(*map(self.word_hits, set(words) if unique is None else unique))
+        found = set().union(
+            *map(self.word_hits.__getitem__, set(words) if unique is None else unique)
+        )
         phrase_lengths = self.phrase_lengths
         if unique is not None and unique.isdisjoint(phrase_lengths):
             return found  # no phrase starts here
@@ -229,12 +232,21 @@ class _Index:
             lengths = phrase_lengths.get(word)
             if lengths:
                 rest = len(words) - i
-                for n in range(2, self.longest + 1):
-                    # Near the end the words run out: the shorter phrase is looked up (and
-                    # added) again, as it always was.
-                    if min(n, rest) in lengths:
-                        names = self.phrases.get(" ".join(words[i : i + n]))
-                        if names:
+                # The lengths of its phrases only, shortest first, as a loop over every
+                # length looked them up.
+                for n in lengths:
+                    if n > rest:
+                        break
+                    names = self.phrases.get(" ".join(words[i : i + n]))
+                    if names:
+                        found |= names
+                if rest < self.longest and rest in lengths:
+                    # Near the end that loop ran out of words and added the last words'
+                    # phrase again for each length beyond them. Adding the same names may
+                    # still resize the set, and so reorder it: added as often as before.
+                    names = self.phrases.get(" ".join(words[i:]))
+                    if names:
+                        for _ in range(self.longest - rest):
                             found |= names
         return found
 
@@ -388,7 +400,7 @@ _PAST_FORM = {
 # more). A match in the words joined by spaces is a whole word, unless a lower-cased İ put a
 # combining dot, no word character, inside one.
 _PAST_WORD = {
-    language: lru_cache(maxsize=100_000)(lambda word, p=pattern: p.fullmatch(word) is not None)
+    language: WordCache(lambda word, p=pattern: p.fullmatch(word) is not None)
     for language, pattern in _PAST_FORM.items()
 }
 _AGE = re.compile(r",\s(?:1[4-9]|[2-8]\d|9[0-9])(?:,|\.|\s*$|\s+(?:Jahre|years))")
@@ -524,7 +536,7 @@ def rule_features(
     if (
         _PAST_FORM[language].search(" ".join(words))
         if "İ" in text
-        else any(map(_PAST_WORD[language], unique))
+        else any(map(_PAST_WORD[language].__getitem__, unique))
     ):
         features["past"] = 1.0  # weak preterite and participles: beendete, meldeten, closed
     if _AGE.search(text):
@@ -550,7 +562,12 @@ def rule_features(
     features["length"] = math.log(max(count, 1) / 12)
     if count <= 5:
         features["length_fragment"] = 1.0
-    digits = len(_DIGIT.findall(text))
+    # Every digit stands in a run of letters and digits (most runs are words without one).
+    digits = sum(
+        len(run) if run.isdecimal() else len(_DIGIT.findall(run))
+        for run in raw
+        if not run.isalpha()
+    )
     if digits:
         features["digits"] = math.log1p(digits)
     if looks_like_markup(text):
@@ -588,7 +605,7 @@ def _lexicon_words(text: str) -> list[str]:
 @lru_cache(maxsize=2)  # rule_features and then lexical_margin
 def _lower_runs(text: str) -> tuple[str, ...]:
     """The runs of letters and digits of `text`, lower-cased one by one."""
-    return tuple(map(str.lower, alphanumeric_runs(text)))
+    return tuple(map(LOWER.__getitem__, alphanumeric_runs(text)))
 
 
 def _tokens(text: str) -> list[str]:
@@ -597,9 +614,15 @@ def _tokens(text: str) -> list[str]:
     # whose lower case depends on the text around them (Σ) or has two characters (İ).
     special = "İ" in text or "Σ" in text
     words = _WORD.findall(text.lower()) if special else _lower_runs(text)
-    return [
-        w if w.isalpha() else "0" * len(w) if w.isdecimal() else _DIGIT.sub("0", w) for w in words
-    ]
+    return list(map(_TOKEN.__getitem__, words))
+
+
+@WordCache
+def _TOKEN(word: str) -> str:  # a cache, read as a table: _TOKEN[word]
+    """A word as a token: digits read as 0."""
+    if word.isalpha():
+        return word
+    return "0" * len(word) if word.isdecimal() else _DIGIT.sub("0", word)
 
 
 def lexical_features(text: str) -> dict[str, float]:
@@ -685,8 +708,11 @@ class RankingModel:
     features: str = FEATURES_VERSION
 
     def __post_init__(self):
-        self._words: dict[str, tuple[float, float, int]] = {}
-        self._bigrams: dict[tuple[str, str], float] = {}
+        # Per token: its unigram's weighted share, its character n-grams' summed share and
+        # their number; per pair of tokens: its bigram's share. Looked up in C (map over
+        # the tokens), computed on a miss.
+        self._words = WordCache(self._token_terms, maxsize=200_000)
+        self._bigrams = WordCache(self._bigram_term, maxsize=200_000)
         self._looked_up = _LookedUp(self.weights)
 
     def _rule_weights(self) -> _LookedUp:
@@ -714,44 +740,34 @@ class RankingModel:
         w = self.weights
         return {k: w.get(k, 0.0) * v for k, v in features.items() if not k.startswith("#")}
 
+    def _token_terms(self, token: str) -> tuple[float, float, int]:
+        w = self.weights
+        (ub, us), grams = _word_grams(token)
+        return (
+            w.get(f"#{ub}", 0.0) * us,
+            sum(w.get(f"#{b}", 0.0) * s for b, s in grams),
+            len(grams),
+        )
+
+    def _bigram_term(self, pair: tuple[str, str]) -> float:
+        bucket, sign = _bucket(f"b:{pair[0]} {pair[1]}")
+        return self.weights.get(f"#{bucket}", 0.0) * sign
+
     def lexical_margin(self, text: str) -> float:
         """The hashed features' share of the margin, fast: the same value as summing
         `lexical_features(text)` against the weights, with per-word sums cached."""
         tokens = _tokens(text)
         if not tokens:
             return 0.0
-        w, words, bigrams = self.weights, self._words, self._bigrams
-        if len(words) > 200_000:
-            words.clear()
-        if len(bigrams) > 200_000:
-            bigrams.clear()
-        unigram = chars = 0.0
-        n_chars = 0
-        for token in tokens:
-            cached = words.get(token)
-            if cached is None:
-                (ub, us), grams = _word_grams(token)
-                cached = (
-                    w.get(f"#{ub}", 0.0) * us,
-                    sum(w.get(f"#{b}", 0.0) * s for b, s in grams),
-                    len(grams),
-                )
-                words[token] = cached
-            token_unigram, token_chars, token_n_chars = cached
-            unigram += token_unigram
-            chars += token_chars
-            n_chars += token_n_chars
+        # The terms summed token by token in text order, as a loop adding them did (sum
+        # adds floats one by one on Python 3.11), but in C.
+        unigram, chars, n_chars = map(sum, zip(*map(self._words.__getitem__, tokens), strict=True))
         total = unigram / math.sqrt(len(tokens))
         if n_chars:
             total += chars / math.sqrt(n_chars)
         if len(tokens) > 1:
-            bigram = 0.0
-            for pair in itertools.pairwise(tokens):  # cached by the pair: no key string to build
-                value = bigrams.get(pair)
-                if value is None:
-                    bucket, sign = _bucket(f"b:{pair[0]} {pair[1]}")
-                    value = bigrams[pair] = w.get(f"#{bucket}", 0.0) * sign
-                bigram += value
+            # Cached by the pair of tokens: no key string to build.
+            bigram = sum(map(self._bigrams.__getitem__, itertools.pairwise(tokens)))
             total += bigram / math.sqrt(len(tokens) - 1)
         return total
 

@@ -62,8 +62,9 @@ def _first_cut(text: str, span: Span, language: str, facts, quoted) -> tuple[Spa
     for cut in cuts:
         if any(q.start < cut.end() and cut.start() < q.end for q in quoted):
             continue
-        if _RANGE_START.match(text, cut.end()) or re.search(
-            r"\d\s*$", text[span.start : cut.start()]
+        # A digit (\d) ends the left side before its whitespace: a range (10 und 20).
+        if _RANGE_START.match(text, cut.end()) or (
+            text[span.start : cut.start()].rstrip()[-1:].isdecimal()
         ):
             continue
         left, right = Span(span.start, cut.start()), Span(cut.end(), span.end)

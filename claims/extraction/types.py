@@ -1,8 +1,36 @@
 """What the extraction engine returns: plain, frozen dataclasses."""
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, fields
 
 
+def _quick_init(cls):
+    """Give a frozen dataclass an __init__ that stores its fields in one call.
+
+    A frozen dataclass's own __init__ calls object.__setattr__ once per field (ordinary
+    assignment is what freezing forbids), and building the engine's results that way
+    took about 3% of extraction. This one sets the instance's __dict__ at once: the same
+    parameters and defaults, and equality, hashing and immutability stay the dataclass's.
+    """
+    params, values = [], {"_set": object.__setattr__}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            values[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    stored = ", ".join(f"{f.name!r}: {f.name}" for f in fields(cls))
+    source = f"def __init__(self, {', '.join(params)}):\n    _set(self, '__dict__', {{{stored}}})\n"
+    exec(source, values)  # noqa: S102 - our own field names, as dataclasses does
+    init = values["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}
+    cls.__init__ = init
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class Speaker:
     name: str
@@ -18,6 +46,7 @@ def _plain(value: float | None) -> float | int | None:
     return value
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Per:
     """The denominator of a rate: "je 1.000 Geburten" -> Per(1000, "Geburten")."""
@@ -29,6 +58,7 @@ class Per:
         return {"value": _plain(self.value), "unit": self.unit}
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Figure:
     """A quantity as written (`text`, its span in the article) and normalized."""
@@ -62,6 +92,7 @@ class Figure:
         return fields
 
 
+@_quick_init
 @dataclass(frozen=True)
 class DateMention:
     """A date or year as written, and its ISO value when it could be resolved."""
@@ -83,6 +114,7 @@ class DateMention:
         }
 
 
+@_quick_init
 @dataclass(frozen=True)
 class ExtractedClaim:
     text: str
@@ -97,10 +129,10 @@ class ExtractedClaim:
     claimant: str | None = None
     # Who speaks for the claimant when no person is named ("a spokesperson for X").
     claimant_role: str | None = None
-    figures: tuple[Figure, ...] = field(default_factory=tuple)
-    dates: tuple[DateMention, ...] = field(default_factory=tuple)
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateMention, ...] = ()
     checkworthiness: float = 0.0
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[str, ...] = ()
     model_version: str = ""  # the ranking model that scored it
 
     def to_dict(self) -> dict:

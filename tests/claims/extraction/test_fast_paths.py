@@ -6,24 +6,28 @@ computation it stands for, on the labelled corpus's sentences and on made-up str
 that probe the edge cases (İ, Σ, underscores, case, words at the end).
 """
 
+import dataclasses
+import inspect
 import itertools
 import json
+import math
 import random
 import re
 from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, engine, figures, ranking, scoring, segment, split
+from claims.extraction import attribution, dates, engine, figures, ranking, scoring, segment, split
 from claims.extraction.lexicon import (
     GERMAN_SPEECH_VERBS,
     alphanumeric_runs,
     german_forms,
     speech_words,
 )
+from claims.extraction.types import DateMention, ExtractedClaim, Figure, Per, Speaker
 
 ROOT = Path(__file__).resolve().parents[3]
-ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²"]
+ODD = ["İstanbul", "ΑΣ.Β", "snake_case", "ſaid", "dırector", "HE SAID", "ß", "½", "²", "A٣8"]
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +182,7 @@ def test_rewritten_patterns_match_as_before(corpus_sentences, language):
 def test_qualifier_and_currency_before_a_number(language):
     pattern = figures._PATTERNS[language]
     pieces = [*figures._QUALIFIERS[language], "US$", "€", "$", "x", " ", "  ", "\n", "Die"]
+    pieces += ["ÜBER", "MEHR ALS", "ſome", "abouT", "Rund", "ca", "übers", "\t"]
     rnd = random.Random(11)
     for _ in range(5000):
         before = "".join(rnd.choice(pieces) + rnd.choice(["", " ", "  "]) for _ in range(4))[-25:]
@@ -301,3 +306,188 @@ def test_titles_are_found_as_before(corpus_sentences):
     for _ in range(300):
         text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 6)))
         assert engine._titles(text) == plain(text), text
+
+
+@pytest.mark.parametrize("cls", [Speaker, Per, Figure, DateMention, ExtractedClaim])
+def test_result_types_are_made_as_the_dataclass_makes_them(cls):
+    """The results' quick __init__ takes the dataclass's own parameters and defaults, and
+    what it makes is equal, hashed and frozen as before."""
+    plain = dataclasses.make_dataclass(
+        cls.__name__,
+        [(f.name, f.type, f) for f in dataclasses.fields(cls)],
+        frozen=True,
+    )
+    assert inspect.signature(cls.__init__) == inspect.signature(plain.__init__)
+    required = {
+        f.name: f"{f.name}-value"
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+    }
+    made = cls(**required)
+    assert dataclasses.asdict(made) == dataclasses.asdict(plain(**required))
+    assert made == cls(**required) and hash(made) == hash(cls(**required))
+    assert made != dataclasses.replace(made, **{next(iter(required)): "other"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 3
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_full_dates_have_their_hint(corpus_sentences, language):
+    patterns = dates._PATTERNS[language]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Am 3.6.2026 und am 03.06.2026, seit 2026-06-03."]
+    texts += ["12.000 Euro, 1.234.567 Menschen, 3.5 Prozent, 2026-6-3, 1.2"]
+    for text in texts:
+        if patterns["iso"].search(text) or patterns["numeric"].search(text):
+            assert dates._FULL_DATE_HINT.search(text), text
+    assert not dates._FULL_DATE_HINT.search(texts[-1])
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_vague_sources_start_with_their_words(corpus_sentences, language):
+    pattern = attribution._PATTERNS[language]["vague"]
+    first = attribution._VAGUE_FIRST_WORD[language]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["EXPERTEN zufolge", "Laut Experten.", "people familiar with it", "people, familiar"]
+    for text in texts:
+        if pattern.search(text):
+            assert any(map(first.__getitem__, attribution._words(text))), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_speech_verbs_before_names_are_found_where_they_start(corpus_sentences, language):
+    attributor = attribution.Attributor(language)
+    pattern = attribution._PATTERNS[language]["after_verb"]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Das sei gut, so Vogel, so Petersen.", "essay said Tom Hale, says Ann Lee", ",so X"]
+    for text in texts:
+        starts = attributor._after_verb_starts(text, attribution._words(text))
+        found = [m.span() for m in attribution._at_positions(pattern, text, starts)]
+        assert found == [m.span() for m in pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_digits_are_counted_as_before(corpus_sentences, language):
+    for text in sentences_with_odd_words(corpus_sentences, language):
+        digits = len(re.findall(r"\d", text))
+        assert ranking.rule_features(text, language).get("digits") == (
+            math.log1p(digits) if digits else None
+        ), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_subjects_after_speech_verbs_are_found_where_they_start(corpus_sentences, language):
+    attributor = attribution.Attributor(language)
+    patterns = attribution._PATTERNS[language]
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["Das sei gut, so der Sprecher.", "Prices rise, said the ministry, says the council."]
+    for text in texts:
+        words = attribution._words(text)
+        if language == "de":
+            starts = attributor._after_verb_starts(text, words)
+        else:
+            starts = attribution._occurrences(text, words & patterns["inverted_words"])
+        found = [
+            m.span() for m in attribution._at_positions(patterns["subject_after"], text, starts)
+        ]
+        assert found == [m.span() for m in patterns["subject_after"].finditer(text)], text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_number_words_and_times_have_their_hints(corpus_sentences, language):
+    texts = sentences_with_odd_words(corpus_sentences, language)
+    texts += ["um 5 p.m. und 7am", "twenty5 fifty_ zwanzig, 3 PM", "sixty-two", "a.m.", "5\tpm"]
+    for text in texts:
+        lowered = text.lower()
+        _words, unique, _digits = figures.sentence_words(lowered, 0, len(lowered))
+        if figures._NUMBER_WORD_ENDING.search(lowered):
+            assert any(map(figures._ENDS_LIKE_NUMBER_WORD.__getitem__, unique)), text
+        assert figures._time_hint(lowered) == bool(figures._TIME_HINT.search(lowered)), text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_abbreviations_are_joined_as_before(corpus_sentences, language):
+    def plain(text, spans):
+        joined = []
+        for span in spans:
+            if joined:
+                before = joined[-1]
+                last = segment._LAST_WORD.search(
+                    text, max(before.start, before.end - 12), before.end
+                )
+                word = last[1].lower() if last else ""
+                first = text[span.start]
+                if word in segment._TITLES or (
+                    word in segment._ABBREVIATIONS[language]
+                    and (first.isdigit() or first.islower())
+                ):
+                    joined[-1] = segment.Span(before.start, span.end)
+                    continue
+            joined.append(span)
+        return joined
+
+    rnd = random.Random(8)
+    pieces = corpus_sentences[language][:200]
+    pieces += ["Dr.", "z.B.", "Nr.", "approx.", "U.S.", "(Prof.", "ΣΑΣ.", "İnc.", "x².", "5 no."]
+    for _ in range(1000):
+        text = " ".join(rnd.choice(pieces) + rnd.choice(["", " 3", " x", " Y"]) for _ in range(5))
+        spans = [s for s in (segment._trimmed(text, *s) for s in text_spans(text)) if s is not None]
+        assert segment._join_abbreviations(text, list(spans), language) == plain(text, spans), text
+
+
+def text_spans(text):
+    """Cuts after every dot followed by a space: spans as the sentencizer might give them."""
+    cuts = [0] + [m.end() for m in re.finditer(r"\. ", text)] + [len(text)]
+    return list(itertools.pairwise(cuts))
+
+
+def test_identifier_cues_are_read_as_before(corpus_sentences):
+    def plain(before):
+        previous = None
+        for token in reversed(before.split()[-8:]):
+            word = token.lstrip(figures._OPENING)
+            if not word:
+                return False
+            if word[-1] in "§#":
+                return True
+            core = word.rstrip(",–-")
+            if (
+                not core
+                or core.lower() in figures._LIST_WORDS
+                or figures._LIST_NUMBER.fullmatch(core)
+            ):
+                previous = core
+                continue
+            lowered = core.lower()
+            if lowered.endswith("."):
+                return lowered[:-1] in figures._ABBREVIATED_CUES
+            if lowered in ("linie", "linien") and previous is None:
+                index = before.rfind(token)
+                return not before[:index].rstrip().lower().endswith(("erster", "vorderster"))
+            return lowered in figures._CUES or core in figures._CAPITALIZED_CUES
+        return False
+
+    words = [*figures._CUES, *figures._CAPITALIZED_CUES, *figures._LIST_WORDS]
+    words += [f"{w}." for w in figures._ABBREVIATED_CUES] + [
+        "Linie",
+        "Linien",
+        "erster",
+        "vorderster",
+    ]
+    words += ["§", "#", "3,", "4", "12a", "(", "„Linie", "-", "–", "Mio.", "rund", "Paragraf,"]
+    words += corpus_sentences["de"][0].split() + corpus_sentences["en"][0].split()
+    rnd = random.Random(9)
+    for _ in range(20000):
+        before = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) + rnd.choice(
+            ["", " "]
+        )
+        assert figures._identifier_cue(before) == plain(before), before
+
+
+def test_a_digit_before_a_cut_is_seen_as_before(corpus_sentences):
+    texts = corpus_sentences["de"][:300] + corpus_sentences["en"][:300]
+    texts += ["10 ", "10\n", "10 \n ", "x٣ ", "½ ", "²", "", " ", "5\t\u00a0", "a5b"]
+    for text in texts:
+        for end in range(len(text) + 1):
+            left = text[:end]
+            assert left.rstrip()[-1:].isdecimal() == bool(re.search(r"\d\s*$", left)), left
