@@ -523,7 +523,9 @@ def rule_features(
         features[f"kind_{kind}"] = 1.0
     if _has_actor(text):
         features["named_actor"] = 1.0
-    for name in _INDEX.hits(words, unique):
+    # Sorted: a set's order follows the process's string hashes, and the order of the
+    # features orders the sum of the score's terms (its last bits, in every process alike).
+    for name in sorted(_INDEX.hits(words, unique)):
         features[name] = 1.0
     if unique & _VAGUE_WORDS:
         features["vague"] = 1.0

@@ -187,3 +187,26 @@ def test_a_word_of_change_without_a_figure_or_a_measure_in_its_clause_is_no_chan
     features = rule_features("Die Kinder stiegen in den Bus, die Kosten trug der Verein.", "de")
     assert "change" not in features
     assert "measure&change" not in features
+
+
+SCORE_IN_A_PROCESS = """
+from claims.extraction import load_base_model
+from claims.extraction.ranking import sentence_features
+features = sentence_features(
+    "Die Stadtwerke erhöhten die Preise 2025 um 12 Prozent, kritisierte der Verband.", "de"
+)
+print(list(features), load_base_model().score(features).hex())
+"""
+
+
+def test_features_and_scores_are_the_same_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    def run(seed):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-c", SCORE_IN_A_PROCESS]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    assert run("1") == run("2") == run("3")
