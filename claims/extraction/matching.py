@@ -307,11 +307,12 @@ def compare(a: Signature, b: Signature) -> Match:
     if actors:
         entity += ACTOR
         reasons.extend(Reason("actor", x) for x in actors)
-    if same_language and generic and _rival_names(names_a, names_b, generic):
+    rivals = _rival_names(names_a, names_b, generic) if same_language and generic else None
+    if rivals:
         # "Elm Lane Bakeries" / "Oak Lane Bakeries": two bodies of one kind, even when a
         # place both name is shared (across languages a name is translated: no rivals).
         actor_conflict = True
-        reasons.append(Reason("actor_conflict", f"{names_a[0]} / {names_b[0]}"))
+        reasons.append(Reason("actor_conflict", " / ".join(rivals)))
     elif not actors and names_a and names_b and not persons:
         actor_conflict = True
         reasons.append(Reason("actor_conflict", f"{names_a[0]} / {names_b[0]}"))
@@ -731,12 +732,16 @@ def _figures_text(a: Signature, b: Signature) -> str:
     return f"{a.figures[0].describe()} / {b.figures[0].describe()}"
 
 
-def _rival_names(names_a, names_b, generic: set[str]) -> bool:
-    """Whether the names holding a word both texts' names share are all different
-    names (Harlow Foods / Crestline Foods), none the same (Harlow Foods / Harlow Foods Inc)."""
+def _rival_names(names_a, names_b, generic: set[str]) -> tuple[str, str] | None:
+    """Two names holding a word both texts' names share, when all such names differ
+    (Harlow Foods / Crestline Foods; not Harlow Foods / Harlow Foods Inc), else None."""
     holding_a = [x for x in names_a if generic & set(x.split())]
     holding_b = [y for y in names_b if generic & set(y.split())]
-    return not any(_same_actor(x, y) for x in holding_a for y in holding_b)
+    if not holding_a or not holding_b:
+        return None
+    if any(_same_actor(x, y) for x in holding_a for y in holding_b):
+        return None
+    return holding_a[0], holding_b[0]
 
 
 def _last_words_named(names, written: frozenset[str], generic: set[str]) -> set[str]:
