@@ -18,18 +18,11 @@ from tests.factories import (
     ExternalClaimReviewFactory,
     ReviewerFactory,
 )
+from tests.matching.claims import HARLOW_DE, HARLOW_EN, desk_claim
 
 pytestmark = pytest.mark.django_db
 
 MATCHES = reverse("api:matches")
-HARLOW_DE = (
-    "Harlow Foods hat 2025 rund eine Milliarde Dollar Umsatz gemacht, sagte Finanzchef "
-    "Brad Glasser."
-)
-HARLOW_EN = (
-    "Harlow Foods made about $1 billion in revenue in 2025, chief financial officer "
-    "Brad Glasser said."
-)
 PINECREST_EN = "Pinecrest Bank lent $450 million to small businesses in 2024, CEO Laura Finch said."
 
 
@@ -39,11 +32,6 @@ def api(*scopes):
     caller.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     caller.cms = client
     return caller
-
-
-def desk_claim(text, language):
-    article = ArticleFactory(body=text, language=language)
-    return ClaimFactory(article=article, start=0, end=len(text), text=text)
 
 
 def publish(claim):
