@@ -83,6 +83,11 @@ def warc_path(capture, filename):
     return f"warc/{capture.source_id}/{filename}"
 
 
+class CaptureMethod(models.TextChoices):
+    PLAIN = "plain", _("plain HTTP request")
+    BROWSER = "browser", _("browser")
+
+
 class Capture(models.Model):
     """One archived snapshot of a source, immutable once written."""
 
@@ -99,6 +104,18 @@ class Capture(models.Model):
     warc = models.FileField(
         _("WARC file"), upload_to=warc_path, storage=archive_storage, max_length=500
     )
+    # How it was made: the plain fetcher's response alone, or a browser that ran the page
+    # (every request still through the safe fetcher) and kept its resources and looks.
+    method = models.CharField(
+        _("capture method"), max_length=10, choices=CaptureMethod.choices, default="plain"
+    )
+    Method = CaptureMethod
+    screenshot = models.FileField(
+        _("screenshot"), storage=archive_storage, max_length=500, blank=True
+    )
+    wacz = models.FileField(_("WACZ package"), storage=archive_storage, max_length=500, blank=True)
+    # What the browser was not allowed to load: [{"url": ..., "reason": ...}, ...].
+    refused_requests = models.JSONField(_("refused requests"), default=list, blank=True)
     text = models.TextField(_("extracted text"), blank=True)
     # Hash of the extracted text: a re-capture is kept only when this changes.
     text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
