@@ -323,6 +323,20 @@ SOURCE_RECHECK_HOURS = env.float("SOURCE_RECHECK_HOURS", default=24.0)
 ARCHIVE_QUEUE_LEASE = env.int("ARCHIVE_QUEUE_LEASE", default=30 * 60)
 ARCHIVE_FETCH_LEASE = env.int("ARCHIVE_FETCH_LEASE", default=CELERY_TASK_TIME_LIMIT + 60)
 
+# --- Browser capture --------------------------------------------------------
+# HTML pages are captured in headless Chromium (every request it makes still through
+# the safe fetcher), on the "browser" queue; off, or without Chromium, they are
+# captured by the plain fetcher alone, as PDFs and other files always are.
+ARCHIVE_BROWSER = env.bool("ARCHIVE_BROWSER", default=False)
+BROWSER_EXECUTABLE = env("BROWSER_EXECUTABLE", default="/usr/bin/chromium")
+# The whole capture (launch, load, scrolling, screenshot) ends after this many seconds.
+BROWSER_TIMEOUT = env.float("BROWSER_TIMEOUT", default=60.0)
+# Each wait for the network to go quiet (after loading, after scrolling), in seconds.
+BROWSER_SETTLE_SECONDS = env.float("BROWSER_SETTLE_SECONDS", default=5.0)
+# The browser's processes together; past it they are killed and the plain capture kept.
+BROWSER_MAX_MEMORY_MB = env.int("BROWSER_MAX_MEMORY_MB", default=1536)
+BROWSER_MAX_REQUESTS = env.int("BROWSER_MAX_REQUESTS", default=400)
+
 # --- Claim extraction -----------------------------------------------------
 # Longest article body accepted, in characters (about 30,000 words by default).
 EXTRACTION_MAX_CHARS = env.int("EXTRACTION_MAX_CHARS", default=200_000)

@@ -64,6 +64,7 @@ class PageCapture:
     title: str
     dom: str  # the rendered DOM, serialised
     screenshot: bytes  # PNG
+    frames: list[tuple[str, str]] = field(default_factory=list)  # (address, rendered DOM)
     resources: list[FetchResult] = field(default_factory=list)  # in the order fetched
     refused: list[Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -177,12 +178,18 @@ async def _run(playwright, recorder, limits: BrowserLimits, home: str, marker: s
             raise BrowserFailed("The page crashed the browser (it may have used too much memory).")
         dom = await page.content()
         title = await page.title()
+        frames = []
+        for frame in page.frames[1:]:
+            if frame.url.startswith(("http://", "https://")):
+                with contextlib.suppress(PlaywrightError):  # a frame that went away meanwhile
+                    frames.append((frame.url, await frame.content()))
         screenshot = await _screenshot(page, limits)
         return PageCapture(
             url=page.url,
             title=title,
             dom=dom,
             screenshot=screenshot,
+            frames=frames,
             resources=recorder.resources,
             refused=recorder.refused,
             notes=recorder.notes,

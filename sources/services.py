@@ -2,6 +2,7 @@
 
 import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
 import fcntl
 import functools
@@ -10,13 +11,13 @@ import hashlib
 import logging
 import tempfile
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -29,6 +30,7 @@ from claims.signals import send_on_commit
 from claims.text import TRACKING_PARAMETERS, TRACKING_PREFIXES
 
 from . import locator, signals, tasks  # tasks imports this module too: names are looked up on use
+from .browser import BrowserFailed, BrowserLimits, PageCapture, browser_available, capture_page
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
 from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
@@ -49,7 +51,7 @@ class Retry(Exception):
     """A fetch failed in a way that may pass; the task should try again later."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Outcome:
     source: Source
     capture: Capture | None  # the new capture, if one was stored
@@ -66,6 +68,28 @@ def fetch_policy() -> FetchPolicy:
         total_timeout=settings.FETCH_TOTAL_TIMEOUT,
         max_bytes=settings.FETCH_MAX_BYTES,
     )
+
+
+def browser_limits() -> BrowserLimits:
+    return BrowserLimits(
+        executable=settings.BROWSER_EXECUTABLE,
+        timeout=settings.BROWSER_TIMEOUT,
+        settle=settings.BROWSER_SETTLE_SECONDS,
+        resource_timeout=min(settings.FETCH_TOTAL_TIMEOUT, settings.BROWSER_TIMEOUT / 2),
+        max_memory=settings.BROWSER_MAX_MEMORY_MB * 1024 * 1024,
+        max_requests=settings.BROWSER_MAX_REQUESTS,
+        max_total_bytes=4 * settings.FETCH_MAX_BYTES,
+    )
+
+
+def browser_capture_on() -> bool:
+    """Whether HTML pages are captured in the browser (on, and Chromium is installed)."""
+    return settings.ARCHIVE_BROWSER and browser_available(browser_limits())
+
+
+def archive_queue() -> str:
+    """The queue of archive tasks: "browser" while browser capture is on, else "fetch"."""
+    return "browser" if browser_capture_on() else "fetch"
 
 
 def normalize_url(url: str) -> str:
@@ -221,6 +245,7 @@ def send_outbox(limit: int = 200) -> int:
                         (waiting.source_id,),
                         {"recheck": waiting.recheck},
                         task_id=waiting.task_id,
+                        queue=archive_queue(),
                         producer=producer,
                         retry=False,
                     )
@@ -298,7 +323,12 @@ def archive(
             if result.status >= 400:
                 return _http_error(source, result.status, result.final.reason, recheck)
             with large_page_turn(result.content_size):
-                return _store(source, result, attempt_id, recheck)
+                page, browser_error = _render(result)
+                try:
+                    return _store(source, result, attempt_id, recheck, page, browser_error)
+                finally:
+                    if page is not None:
+                        page.close()
     except FetchRefused as refused:
         return _failed(source, refused.reason)
     except FetchFailed as failure:
@@ -310,6 +340,27 @@ def archive(
         if recheck and source.captures.exists():
             return _gone(source, failure.reason)
         return _failed(source, failure.reason)
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _render(result) -> tuple[PageCapture | None, str]:
+    """The page as the browser showed it, for HTML while browser capture is on.
+
+    Returns (page, "") or, when the browser could not capture it, (None, why): the
+    plain capture is then kept and says so.
+    """
+    content_type = result.content_type.split(";")[0].strip().lower()
+    if content_type not in _HTML_TYPES or not browser_capture_on():
+        return None, ""
+    try:
+        return capture_page(result, fetch_policy(), browser_limits()), ""
+    except BrowserFailed as failure:
+        return None, failure.reason
+    except Exception:  # a browser that cannot start, a driver that broke: keep the plain capture
+        log.exception("Browser capture of %s failed", result.final_url)
+        return None, _("The browser could not be used; the page was captured without it.")
 
 
 @contextlib.contextmanager
@@ -391,8 +442,18 @@ def _http_error(source: Source, status: int, reason: str, recheck: bool) -> Outc
     return _failed(source, message)
 
 
-def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Outcome:
-    content = extract_content(result.content, result.content_type, result.final_url)
+def _store(
+    source: Source,
+    result,
+    attempt_id: str | None,
+    recheck: bool,
+    page: PageCapture | None = None,
+    browser_error: str = "",
+) -> Outcome:
+    if page is not None:
+        content = _rendered_content(page)
+    else:
+        content = extract_content(result.content, result.content_type, result.final_url)
     text_sha256 = hashlib.sha256(content.text.encode()).hexdigest()
     previous = source.captures.order_by("-captured_at").first()
     now = timezone.now()
@@ -407,14 +468,14 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
         )
         return Outcome(source, None, "unchanged since the last capture")
 
-    # The file first, under a name no other run can have; then the row that points
-    # to it. A run deletes only its own file, and only when its row was not written.
-    storage = archive_storage()
-    name = f"warc/{source.pk}/{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex}.warc.gz"
-    with tempfile.TemporaryFile() as warc_file:
-        sha256 = write_warc(result, warc_file)
-        warc_file.seek(0)
-        stored_name = storage.save(name, File(warc_file, name=name))
+    metadata = dict(content.metadata)
+    if page is not None and page.notes:
+        metadata["browser_notes"] = " ".join(page.notes)
+    if browser_error:
+        metadata["browser_error"] = browser_error
+    # The files first, under names no other run can have; then the row that points to
+    # them. A run deletes only its own files, and only when its row was not written.
+    files = _save_files(source, now, result, page)
     try:
         with transaction.atomic():
             capture = Capture.objects.create(
@@ -424,11 +485,18 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
                 final_url=result.final_url[:2000],
                 content_type=result.content_type[:200],
                 size=result.size,
-                sha256=sha256,
-                warc=stored_name,
+                sha256=files.sha256,
+                warc=files.warc,
+                screenshot=files.screenshot,
+                method=Capture.Method.BROWSER if page is not None else Capture.Method.PLAIN,
+                refused_requests=[
+                    {"url": refusal.url, "reason": refusal.reason} for refusal in page.refused
+                ]
+                if page is not None
+                else [],
                 text=content.text,
                 text_sha256=text_sha256,
-                metadata=content.metadata,
+                metadata=metadata,
                 attempt_id=attempt_id,
             )
             _update_source(
@@ -445,19 +513,62 @@ def _store(source: Source, result, attempt_id: str | None, recheck: bool) -> Out
                 **_NO_LEASE,
             )
     except IntegrityError:
-        storage.delete(stored_name)
+        files.delete()
         done = Capture.objects.filter(attempt_id=attempt_id).first() if attempt_id else None
         if done is None:
             raise
         return Outcome(source, done, "already captured by an overlapping run of this attempt")
     except BaseException:
-        storage.delete(stored_name)
+        files.delete()
         raise
     # After the commit: a slow or failing search must not hold or undo the capture.
     for evidence in source.evidence.select_related("claim__article"):
         _locate_safely(evidence, capture)
     send_on_commit(signals.source_archived, Source, source=source, capture=capture)
     return Outcome(source, capture, "archived")
+
+
+def _rendered_content(page: PageCapture):
+    """The text of the rendered page, then the text of each of its frames (an embedded
+    statement or post is evidence too)."""
+    content = extract_content(page.dom.encode(), "text/html; charset=utf-8", page.url)
+    for url, dom in page.frames:
+        framed = extract_content(dom.encode(), "text/html; charset=utf-8", url).text.strip()
+        if framed and framed not in content.text:
+            content = dataclasses.replace(content, text=f"{content.text}\n\n{framed}".strip())
+    return content
+
+
+@dataclasses.dataclass
+class _StoredFiles:
+    sha256: str  # of the document's payload
+    warc: str
+    screenshot: str = ""
+
+    def delete(self):
+        storage = archive_storage()
+        for name in (self.warc, self.screenshot):
+            if name:
+                storage.delete(name)
+
+
+def _save_files(source: Source, now, result, page: PageCapture | None) -> _StoredFiles:
+    """Write the capture's WARC (and the browser's screenshot) into the archive storage."""
+    storage = archive_storage()
+    stem = f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex}"
+    name = f"warc/{source.pk}/{stem}.warc.gz"
+    with tempfile.TemporaryFile() as warc_file:
+        sha256 = write_warc(result, warc_file, page)
+        warc_file.seek(0)
+        files = _StoredFiles(sha256, storage.save(name, File(warc_file, name=name)))
+    if page is not None:
+        try:
+            name = f"screenshots/{source.pk}/{stem}.png"
+            files.screenshot = storage.save(name, ContentFile(page.screenshot, name=name))
+        except BaseException:
+            files.delete()
+            raise
+    return files
 
 
 def give_up(source: Source, reason: str) -> Outcome:

@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from warcio.archiveiterator import ArchiveIterator
 
 from .models import Capture
+from .warc import archived_document
 
 # The archived page runs in a sandbox: no scripts, no same-origin access, nothing
 # loaded from anywhere (which would also tell the page's owner who is looking).
@@ -68,10 +68,5 @@ def capture_page(request, pk):
 
 
 def _archived_payload(capture: Capture) -> bytes:
-    """The page as the server sent it, with its content encoding undone."""
     with _open_warc(capture) as warc:
-        payload = b""
-        for record in ArchiveIterator(warc):
-            if record.rec_type == "response":
-                payload = record.content_stream().read()
-        return payload
+        return archived_document(warc)

@@ -23,11 +23,13 @@ def every_warc_is_valid(request):
 
 
 def read_warc(capture):
-    """Every record of the capture's WARC, digests checked; returns the final payload."""
+    """Every record of the capture's WARC, digests checked; returns the document's payload
+    (the first response that is not a redirect: a browser capture's resources follow it)."""
     payload = None
     with capture.warc.open("rb") as warc:
         for record in ArchiveIterator(warc, check_digests="raise"):
-            if record.rec_type == "response":
+            redirect = record.http_headers and record.http_headers.get_statuscode().startswith("3")
+            if record.rec_type == "response" and payload is None and not redirect:
                 payload = record.raw_stream.read()
     assert payload is not None
     assert hashlib.sha256(payload).hexdigest() == capture.sha256
