@@ -67,6 +67,10 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(self.server.latency)
         if route in self.server.pages:  # a page a test put there
             return self.send(200, *self.server.pages[route])
+        if route in self.server.redirects:  # a redirect a test put there
+            return self.send(302, b"", "text/plain", {"Location": self.server.redirects[route]})
+        if route == "/hundred-mb.png":
+            return self.hundred_mb()
         if route == "/article":
             return self.send(200, ARTICLE.encode(), "text/html; charset=utf-8")
         if route.startswith("/page/"):
@@ -171,6 +175,17 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(20)
         self.close_connection = True
 
+    def hundred_mb(self):
+        """100 MB of image, declared as such, sent as fast as the client takes it."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(100 * 1024 * 1024))
+        self.end_headers()
+        chunk = b"\0" * (1024 * 1024)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(100):
+                self.wfile.write(chunk)
+
     def endless(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -195,6 +210,7 @@ class LocalWebServer(ThreadingHTTPServer):
         self.version = 0  # bump to change /changing
         self.gone = False  # set to make /vanishing answer 410
         self.pages = {}  # path -> (body bytes, content type), served with 200
+        self.redirects = {}  # path -> the address it redirects to (302)
         self._bomb = None
 
     def handle_error(self, request, client_address):
