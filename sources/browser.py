@@ -144,14 +144,18 @@ async def _capture(document: FetchResult, policy: FetchPolicy, limits: BrowserLi
 
 
 async def _run(playwright, recorder, limits: BrowserLimits, home: str, marker: str):
-    browser = await playwright.chromium.launch(
-        executable_path=limits.executable,
-        headless=True,
-        args=[*_chromium_args(limits), marker],
-        env={"HOME": home, "TMPDIR": home, "PATH": os.environ.get("PATH", "")},
-        downloads_path=home,
-        timeout=limits.timeout * 1000,
-    )
+    try:
+        browser = await playwright.chromium.launch(
+            executable_path=limits.executable,
+            headless=True,
+            args=[*_chromium_args(limits), marker],
+            env={"HOME": home, "TMPDIR": home, "PATH": os.environ.get("PATH", "")},
+            downloads_path=home,
+            timeout=limits.timeout * 1000,
+        )
+    except PlaywrightError as failure:
+        first_line = (str(failure).strip().splitlines() or [""])[0]
+        raise BrowserFailed(f"The browser could not be started: {first_line[:300]}") from None
     try:
         width, height = limits.viewport
         context = await browser.new_context(

@@ -21,8 +21,9 @@ def database_url() -> str:
 
 
 class Worker:
-    def __init__(self, log_path: Path, **env):
+    def __init__(self, log_path: Path, queues="default,fetch", **env):
         self.log_path = log_path
+        self.queues = queues
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url(),
@@ -39,7 +40,7 @@ class Worker:
     def start(self, timeout=30.0):
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", "default,fetch",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", self.queues,
              "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
              "--hostname", f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -73,7 +74,7 @@ class Worker:
 
 def purge_queues():
     with celery_app.connection_for_write() as conn:
-        for queue in ("default", "fetch"):
+        for queue in ("default", "fetch", "browser"):
             conn.default_channel.queue_purge(queue)
         conn.default_channel.client.flushdb()
 
