@@ -189,6 +189,11 @@ def remove_evidence(evidence: Evidence, *, by) -> None:
     evidence.delete()
 
 
+def may_capture_again(user) -> bool:
+    """Who may ask for a fresh capture of a source: whoever may archive or cite sources."""
+    return user.has_perm("sources.archive_source") or user.has_perm("sources.add_source")
+
+
 def retry_archive(source: Source) -> bool:
     """Try a failed source again now (a person asked); False when it has not failed."""
     with transaction.atomic():
