@@ -7,6 +7,7 @@ answering, and once bin/run is stopped nothing it started is left running.
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -108,8 +109,13 @@ def running(tmp_path_factory):
             os.kill(pid, signal.SIGKILL)
 
 
-def worker_pid(run) -> int:
-    (pid,) = celery_processes(run.process.pid, "worker")
+def worker_pid(run, queues="default,fetch") -> int:
+    session = session_processes(run.process.pid)
+    (pid,) = [
+        pid
+        for pid in celery_processes(run.process.pid, "worker")
+        if f"--queues {queues} " in session[pid][1]
+    ]
     return pid
 
 
@@ -148,6 +154,16 @@ def test_the_web_server_stays_up_while_a_killed_worker_is_replaced(running):
     assert answers(running.url)
     assert len(celery_processes(session, "beat")) == 1
     assert running.process.poll() is None
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="Chromium is not installed")
+def test_pages_are_captured_in_the_browser_on_a_queue_of_its_own(running):
+    started(running)
+    assert worker_pid(running, queues="browser")
+    assert (
+        "--concurrency 1"
+        in session_processes(running.process.pid)[worker_pid(running, queues="browser")][1]
+    )
 
 
 def test_stopping_leaves_no_celery_process_behind(running):
