@@ -330,12 +330,15 @@ class ArticleInputSerializer(serializers.Serializer):
 class CaptureSerializer(serializers.ModelSerializer):
     warc_url = serializers.SerializerMethodField()
     text_url = serializers.SerializerMethodField()
+    wacz_url = serializers.SerializerMethodField()
+    screenshot_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Capture
         fields = [
-            "id", "captured_at", "http_status", "final_url", "content_type", "size", "sha256",
-            "text_sha256", "metadata", "warc_url", "text_url",
+            "id", "captured_at", "method", "http_status", "final_url", "content_type", "size",
+            "sha256", "text_sha256", "metadata", "refused_requests", "warc_url", "text_url",
+            "wacz_url", "screenshot_url",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -344,6 +347,12 @@ class CaptureSerializer(serializers.ModelSerializer):
 
     def get_text_url(self, capture) -> str:
         return reverse("api:capture-text", args=[capture.pk])
+
+    def get_wacz_url(self, capture) -> str | None:
+        return reverse("api:capture-wacz", args=[capture.pk]) if capture.wacz else None
+
+    def get_screenshot_url(self, capture) -> str | None:
+        return reverse("api:capture-screenshot", args=[capture.pk]) if capture.screenshot else None
 
 
 class SourceSerializer(serializers.ModelSerializer):

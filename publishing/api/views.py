@@ -357,6 +357,16 @@ def _client_capture(request, pk) -> Capture:
     return get_object_or_404(Capture, pk=pk, source_id__in=cited)
 
 
+def _capture_file(file, filename: str, content_type: str) -> FileResponse:
+    if not file:
+        raise NotFound(_("This capture has no such file."))
+    try:
+        opened = file.open("rb")
+    except (OSError, ValueError):  # no such file in the storage, or no file name at all
+        raise NotFound(_("The archived file of this capture is missing.")) from None
+    return FileResponse(opened, as_attachment=True, filename=filename, content_type=content_type)
+
+
 @extend_schema(
     description="A capture of a source cited for this client's claims (articles:write).",
     responses={200: OpenApiResponse(description="The WARC file (gzip)")},
@@ -365,16 +375,36 @@ def _client_capture(request, pk) -> Capture:
 @permission_classes([IsApiClient, WritesArticles])
 def capture_warc(request, pk):
     capture = _client_capture(request, pk)
-    try:
-        warc = capture.warc.open("rb")
-    except (OSError, ValueError):  # no such file in the storage, or no file name at all
-        raise NotFound(_("The archived file of this capture is missing.")) from None
-    return FileResponse(
-        warc,
-        as_attachment=True,
-        filename=f"capture-{pk}.warc.gz",
-        content_type="application/warc",
-    )
+    return _capture_file(capture.warc, f"capture-{pk}.warc.gz", "application/warc")
+
+
+@extend_schema(
+    description=(
+        "The capture packaged as WACZ (WARC, CDXJ index, pages.jsonl, datapackage.json with "
+        "the SHA-256 of every file), for a source cited for this client's claims "
+        "(articles:write). 404 for a capture without a package."
+    ),
+    responses={200: OpenApiResponse(description="The WACZ package (zip)")},
+)
+@api_view(["GET"])
+@permission_classes([IsApiClient, WritesArticles])
+def capture_wacz(request, pk):
+    capture = _client_capture(request, pk)
+    return _capture_file(capture.wacz, f"capture-{pk}.wacz", "application/wacz")
+
+
+@extend_schema(
+    description=(
+        "The full-page screenshot of a browser capture, for a source cited for this client's "
+        "claims (articles:write). 404 for a capture made without the browser."
+    ),
+    responses={200: OpenApiResponse(description="The screenshot (PNG)")},
+)
+@api_view(["GET"])
+@permission_classes([IsApiClient, WritesArticles])
+def capture_screenshot(request, pk):
+    capture = _client_capture(request, pk)
+    return _capture_file(capture.screenshot, f"capture-{pk}.png", "image/png")
 
 
 @extend_schema(
