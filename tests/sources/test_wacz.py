@@ -117,10 +117,14 @@ def test_pages_jsonl_has_the_page_url_title_text_and_archive_time(packaged):
     assert page["id"]
 
 
-def test_the_cdxj_index_has_the_page_url(packaged):
+def test_the_cdxj_index_has_the_page_url_in_the_packaged_warc(packaged):
     lines = gzip.decompress(read(packaged, "indexes/index.cdx.gz")).decode().splitlines()
     entries = [json.loads(line.split(" ", 2)[2]) for line in lines]
-    assert any(e["url"] == packaged["url"] and e["status"] == "200" for e in entries)
+    page = [e for e in entries if e["url"] == packaged["url"] and e["status"] == "200"]
+    assert len(page) == 1
+    # Replay reads the record at this offset of archive/<filename>.
+    record = read(packaged, "archive/" + page[0]["filename"])[int(page[0]["offset"]) :]
+    assert gzip.decompress(record[: int(page[0]["length"])]).startswith(b"WARC/1.0\r\n")
     assert read(packaged, "indexes/index.idx").startswith(b"!meta")
 
 
