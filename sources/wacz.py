@@ -65,6 +65,8 @@ def package_wacz(
     if command is None:
         raise WaczFailed(_missing_tool())
     warc_path = Path(warc_path)
+    if not warc_path.is_file():
+        raise WaczFailed(f"The WARC file {warc_path} does not exist.")
     with tempfile.TemporaryDirectory(prefix="wacz-") as work:
         work = Path(work)
         warc = work / _archive_name(warc_path)
@@ -90,10 +92,13 @@ def validate_wacz(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
     command = _command()
     if command is None:
         raise WaczFailed(_missing_tool())
+    path = Path(path)
+    if not path.is_file():
+        raise WaczFailed(f"The WACZ package {path} does not exist.")
     with tempfile.TemporaryDirectory(prefix="wacz-") as work:
         _run(
             command,
-            ["validate", "--file", str(Path(path).resolve())],
+            ["validate", "--file", str(path.resolve())],
             Path(work),
             timeout,
             "found the WACZ package invalid",

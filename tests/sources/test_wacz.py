@@ -254,3 +254,13 @@ def test_a_file_that_is_no_zip_fails_validation(tmp_path):
     assert failed.value.reason == (
         "The wacz tool found the WACZ package invalid: zipfile.BadZipFile: File is not a zip file."
     )
+
+
+def test_missing_files_fail_with_a_readable_reason(tmp_path):
+    warc, wacz = tmp_path / "gone.warc.gz", tmp_path / "gone.wacz"
+    with pytest.raises(WaczFailed) as failed:
+        package_wacz(warc, wacz, pages=[{"url": "http://127.0.0.2/"}])
+    assert failed.value.reason == f"The WARC file {warc} does not exist."
+    with pytest.raises(WaczFailed) as failed:
+        validate_wacz(wacz)
+    assert failed.value.reason == f"The WACZ package {wacz} does not exist."
