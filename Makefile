@@ -6,10 +6,16 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml Makefile | cksum | cut 
 # The venv's bundled setuptools is old and vulnerable: `install` upgrades it to at least
 # this version, which fixes the last of CVE-2022-40897, CVE-2024-6345 and CVE-2025-47273.
 SETUPTOOLS_MIN := 78.1.1
+# The wacz command lives in a venv of its own (see wacz-tool in pyproject.toml, the one
+# place its pins are kept). Its stamp names the pins, so a change of pins re-creates it.
+WACZ_VENV := .venv-wacz
+WACZ_READ_PINS := import shlex, tomllib, zlib; pins = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["wacz-tool"]
+WACZ_PINS := $(shell $(PYTHON) -c '$(WACZ_READ_PINS); print(" ".join(map(shlex.quote, pins)))' 2>/dev/null)
+WACZ_STAMP := $(WACZ_VENV)/.installed-$(shell $(PYTHON) -c '$(WACZ_READ_PINS); print(zlib.crc32(repr(pins).encode()))' 2>/dev/null)
 
-.PHONY: install run test lint format clean model
+.PHONY: install wacz-tool run test lint format clean model
 
-install: $(STAMP) .env.local
+install: $(STAMP) $(WACZ_STAMP) .env.local
 
 # Local development settings, read by config/settings.py only. Never `.env`:
 # docker compose reads that one, and production must not run with DEBUG on.
@@ -23,6 +29,17 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip "setuptools>=$(SETUPTOOLS_MIN)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@rm -f $(VENV)/.installed-* && touch $@
+
+## The wacz command alone (make install includes it).
+wacz-tool: $(WACZ_STAMP)
+
+$(WACZ_STAMP):
+	@test -n "$(WACZ_PINS)" || { echo "make: no wacz-tool pins readable in pyproject.toml (Python 3.11 or newer is needed)."; exit 1; }
+	rm -rf $(WACZ_VENV)
+	$(PYTHON) -m venv $(WACZ_VENV)
+	$(WACZ_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(WACZ_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(WACZ_PINS)
+	@touch $@
 
 ## Run the product on its embedded default (SQLite, broker-less Celery worker, demo data).
 run: install
@@ -55,4 +72,4 @@ model: install
 	$(BIN)/python bin/train-model corpus/checkworthiness
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(WACZ_VENV) var
