@@ -66,7 +66,8 @@ def s3_archive(settings, s3_server):
         **settings.STORAGES,
         "archive": {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": bucket.storage_options(),
+            # With the defaults config/settings.py gives every S3 archive storage.
+            "OPTIONS": {**settings.ARCHIVE_S3_DEFAULTS, **bucket.storage_options()},
         },
     }
     return bucket

@@ -123,3 +123,11 @@ def test_every_capture_file_field_stores_in_the_bucket(s3_archive, web):
     for field in CAPTURE_FILE_FIELDS:
         assert getattr(capture, field.name).name in stored
     assert len(stored) == len(CAPTURE_FILE_FIELDS)
+
+
+def test_a_name_taken_in_the_bucket_is_never_overwritten(s3_archive):
+    storage = Capture._meta.get_field("warc").storage
+    first = storage.save("warc/1/same.warc.gz", ContentFile(b"first"))
+    second = storage.save("warc/1/same.warc.gz", ContentFile(b"second"))
+    assert first != second
+    assert s3_archive.objects() == {first: b"first", second: b"second"}
