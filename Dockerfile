@@ -11,7 +11,8 @@ RUN apt-get update \
 # The whole project (every app, templates, static/, locale/): what stays out is
 # listed in .dockerignore, so a new app or asset folder needs no change here.
 COPY . ./
-RUN pip install --no-cache-dir . \
+# With the s3 extra: archives can go to a bucket by setting variables, no other image.
+RUN pip install --no-cache-dir ".[s3]" \
     && useradd --system --home /app --uid 10001 claimtracker \
     && mkdir -p /app/var && chown claimtracker /app/var
 

@@ -191,6 +191,13 @@ _archive_backend = env(
 _archive_options = env.json("ARCHIVE_STORAGE_OPTIONS", default={})
 if _archive_backend.endswith("FileSystemStorage"):
     _archive_options.setdefault("location", str(ARCHIVE_ROOT))
+# What django-storages' S3 backend does otherwise is wrong for an archive: it replaces
+# an object whose name is taken (the disk adds a suffix instead), and it reads a file
+# (a download) whole into memory before the first byte goes out; above this size, into
+# a temporary file instead. ARCHIVE_STORAGE_OPTIONS may still set either.
+ARCHIVE_S3_DEFAULTS = {"file_overwrite": False, "max_memory_size": 5 * 1024 * 1024}
+if _archive_backend.endswith("S3Storage"):
+    _archive_options = {**ARCHIVE_S3_DEFAULTS, **_archive_options}
 
 STORAGES = {
     "default": {

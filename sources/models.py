@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +75,54 @@ class Source(models.Model):
         return self.lease_expires_at is not None and self.lease_expires_at > now
 
 
+def _delegated(name):
+    def method(self, *args, **kwargs):
+        return getattr(storages["archive"], name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class ArchiveStorage(Storage):
+    """Stands for the storage named "archive" in STORAGES, looked up on every use.
+
+    A FileField calls its storage callable once, when the model class is built, and
+    keeps what it returned; handing it this stand-in instead of the backend itself
+    lets a change of STORAGES (a test switching to S3, a settings override) reach
+    every capture's files. Attributes that are not Storage methods (an S3 storage's
+    `bucket`, a file system storage's `location`) come from the backend in force too.
+    """
+
+    def __getattr__(self, name):
+        return getattr(storages["archive"], name)
+
+
+for _name in (
+    "open",
+    "save",
+    "is_name_available",
+    "get_valid_name",
+    "get_alternative_name",
+    "get_available_name",
+    "generate_filename",
+    "path",
+    "delete",
+    "exists",
+    "listdir",
+    "size",
+    "url",
+    "get_accessed_time",
+    "get_created_time",
+    "get_modified_time",
+):
+    setattr(ArchiveStorage, _name, _delegated(_name))
+
+_archive_storage = ArchiveStorage()
+
+
 def archive_storage():
-    return storages["archive"]
+    """The archive storage of WARC, WACZ and screenshot files (STORAGES["archive"])."""
+    return _archive_storage
 
 
 def warc_path(capture, filename):

@@ -5,6 +5,7 @@ from claims.extraction.ranking import RankingModel
 from claims.models import RankingModelVersion
 from config import celery_app
 from tests.factories import EditorFactory, ReviewerFactory
+from tests.s3server import S3Server
 from tests.sources.webserver import LocalWebServer
 
 
@@ -48,6 +49,28 @@ def web():
     """A real web server on 127.0.0.2; only that address is allowed to the fetcher."""
     with LocalWebServer("127.0.0.2") as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API server (moto) on 127.0.0.1, started once, stopped after the session."""
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_archive(settings, s3_server):
+    """The archive storage on S3: a new, empty bucket of the loopback server; returns it."""
+    bucket = s3_server.new_bucket()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "archive": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            # With the defaults config/settings.py gives every S3 archive storage.
+            "OPTIONS": {**settings.ARCHIVE_S3_DEFAULTS, **bucket.storage_options()},
+        },
+    }
+    return bucket
 
 
 @pytest.fixture

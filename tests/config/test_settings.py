@@ -1,5 +1,6 @@
 """Settings come from the environment and refuse unsafe production setups."""
 
+import json
 import os
 import subprocess
 import sys
@@ -70,3 +71,19 @@ def test_postgresql_connections_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_an_s3_archive_storage_keeps_taken_names_and_buffers_downloads_on_disk(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.STORAGES['archive']['OPTIONS']))",
+        SECRET_KEY="x" * 50,
+        VAR_DIR=str(tmp_path),
+        ARCHIVE_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        ARCHIVE_STORAGE_OPTIONS='{"bucket_name": "archive", "max_memory_size": 1024}',
+    )
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert options == {"bucket_name": "archive", "file_overwrite": False, "max_memory_size": 1024}

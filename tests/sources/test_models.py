@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from sources.models import Capture, Source
@@ -46,3 +47,16 @@ def test_a_source_cited_as_evidence_cannot_be_deleted():
     evidence = EvidenceFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Source.objects.filter(pk=evidence.source_id).delete()
+
+
+def test_capture_files_go_to_the_archive_storage_in_force(settings, tmp_path):
+    # The fields were built once, at import; a later change of STORAGES still reaches them.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "archive": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    name = Capture._meta.get_field("warc").storage.save("warc/probe.warc.gz", ContentFile(b"x"))
+    assert (tmp_path / name).read_bytes() == b"x"
