@@ -329,6 +329,9 @@ SOURCE_RECHECK_HOURS = env.float("SOURCE_RECHECK_HOURS", default=24.0)
 # the hard time limit, so a live task never loses it). Expired leases are re-queued.
 ARCHIVE_QUEUE_LEASE = env.int("ARCHIVE_QUEUE_LEASE", default=30 * 60)
 ARCHIVE_FETCH_LEASE = env.int("ARCHIVE_FETCH_LEASE", default=CELERY_TASK_TIME_LIMIT + 60)
+# Every capture is also packaged as WACZ (for download and replay), when the command
+# below is installed; a capture whose packaging fails is kept and says why.
+ARCHIVE_WACZ = env.bool("ARCHIVE_WACZ", default=True)
 # The `wacz` command that packages captures as WACZ. It lives in a venv of its own,
 # made by `make install` (its pins clash with the project's), not on the PATH.
 WACZ_COMMAND = env("WACZ_COMMAND", default=str(BASE_DIR / ".venv-wacz" / "bin" / "wacz"))

@@ -34,6 +34,7 @@ from .browser import BrowserFailed, BrowserLimits, PageCapture, browser_availabl
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
 from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
+from .wacz import WaczFailed, package_wacz, wacz_available
 from .warc import write_warc
 
 log = logging.getLogger(__name__)
@@ -480,7 +481,9 @@ def _store(
         metadata["browser_error"] = browser_error
     # The files first, under names no other run can have; then the row that points to
     # them. A run deletes only its own files, and only when its row was not written.
-    files = _save_files(source, now, result, page)
+    files = _save_files(source, now, result, page, content)
+    if files.wacz_error:
+        metadata["wacz_error"] = files.wacz_error
     try:
         with transaction.atomic():
             capture = Capture.objects.create(
@@ -493,6 +496,7 @@ def _store(
                 sha256=files.sha256,
                 warc=files.warc,
                 screenshot=files.screenshot,
+                wacz=files.wacz,
                 method=Capture.Method.BROWSER if page is not None else Capture.Method.PLAIN,
                 refused_requests=[
                     {"url": refusal.url, "reason": refusal.reason} for refusal in page.refused
@@ -546,34 +550,60 @@ def _rendered_content(page: PageCapture):
 
 @dataclasses.dataclass
 class _StoredFiles:
-    sha256: str  # of the document's payload
-    warc: str
+    sha256: str = ""  # of the document's payload
+    warc: str = ""
     screenshot: str = ""
+    wacz: str = ""
+    wacz_error: str = ""
 
     def delete(self):
         storage = archive_storage()
-        for name in (self.warc, self.screenshot):
+        for name in (self.warc, self.screenshot, self.wacz):
             if name:
                 storage.delete(name)
 
 
-def _save_files(source: Source, now, result, page: PageCapture | None) -> _StoredFiles:
-    """Write the capture's WARC (and the browser's screenshot) into the archive storage."""
+def _save_files(source: Source, now, result, page: PageCapture | None, content) -> _StoredFiles:
+    """Write the capture's WARC, its WACZ package and the browser's screenshot into the
+    archive storage; what was written is deleted again if writing the rest fails."""
     storage = archive_storage()
     stem = f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex}"
-    name = f"warc/{source.pk}/{stem}.warc.gz"
-    with tempfile.TemporaryFile() as warc_file:
-        sha256 = write_warc(result, warc_file, page)
-        warc_file.seek(0)
-        files = _StoredFiles(sha256, storage.save(name, File(warc_file, name=name)))
-    if page is not None:
-        try:
-            name = f"screenshots/{source.pk}/{stem}.png"
-            files.screenshot = storage.save(name, ContentFile(page.screenshot, name=name))
-        except BaseException:
-            files.delete()
-            raise
+    files = _StoredFiles()
+    try:
+        with tempfile.TemporaryDirectory(prefix="capture-") as work:
+            warc_path = Path(work) / f"{stem}.warc.gz"
+            with warc_path.open("w+b") as warc_file:
+                files.sha256 = write_warc(result, warc_file, page)
+                warc_file.seek(0)
+                name = f"warc/{source.pk}/{stem}.warc.gz"
+                files.warc = storage.save(name, File(warc_file, name=name))
+            if page is not None:
+                name = f"screenshots/{source.pk}/{stem}.png"
+                files.screenshot = storage.save(name, ContentFile(page.screenshot, name=name))
+            if settings.ARCHIVE_WACZ and wacz_available():
+                wacz_path = Path(work) / f"{stem}.wacz"
+                try:
+                    package_wacz(warc_path, wacz_path, pages=[_page_entry(result, content, now)])
+                except WaczFailed as failure:
+                    files.wacz_error = failure.reason
+                else:
+                    with wacz_path.open("rb") as wacz_file:
+                        name = f"wacz/{source.pk}/{stem}.wacz"
+                        files.wacz = storage.save(name, File(wacz_file, name=name))
+    except BaseException:
+        files.delete()
+        raise
     return files
+
+
+def _page_entry(result, content, now) -> dict:
+    """The captured page as the WACZ lists it: its address, title, time and text."""
+    return {
+        "url": result.final_url,
+        "title": content.title or result.final_url,
+        "text": content.text,
+        "ts": now,
+    }
 
 
 def give_up(source: Source, reason: str) -> Outcome:

@@ -1,11 +1,17 @@
 """Archiving with browser capture on: what is stored, and what happens when the browser fails."""
 
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from sources import services
 from sources.browser import BrowserLimits
 from sources.models import Capture
+from sources.wacz import validate_wacz
 from tests.factories import ClaimFactory
 from tests.sources.conftest import read_warc
 from tests.sources.script_pages import FRAMED, QUOTE, serve_script_built_page
@@ -132,3 +138,35 @@ def test_archive_tasks_stay_on_the_fetch_queue_without_chromium(browser_on, sett
 def test_archive_tasks_stay_on_the_fetch_queue_when_browser_capture_is_off(settings):
     settings.ARCHIVE_BROWSER = False
     assert services.archive_queue() == "fetch"
+
+
+@pytest.fixture
+def packaged(settings):
+    settings.ARCHIVE_WACZ = True
+
+
+def test_a_browser_capture_is_packaged_as_a_wacz_that_validates(web, browser_on, packaged):
+    capture = archived(serve_script_built_page(web, "/paket"))
+    assert capture.wacz
+    assert "wacz_error" not in capture.metadata
+    with capture.wacz.open("rb") as package, tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "capture.wacz"
+        path.write_bytes(package.read())
+        validate_wacz(path)
+        with zipfile.ZipFile(path) as archive:
+            header, page = [
+                json.loads(line) for line in archive.read("pages/pages.jsonl").splitlines()
+            ]
+    assert header["hasText"] is True
+    assert QUOTE in page["text"]  # the page's rendered text, for ReplayWeb.page's search
+
+
+def test_a_capture_whose_packaging_fails_is_kept_and_says_why(web, packaged, settings, tmp_path):
+    broken = tmp_path / "wacz"
+    broken.write_text("#!/bin/sh\necho 'no space left' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    settings.WACZ_COMMAND = str(broken)
+    capture = archived(web.url("/article?fuer=paket"))
+    assert not capture.wacz
+    assert capture.metadata["wacz_error"]
+    read_warc(capture)
