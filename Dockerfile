@@ -3,9 +3,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
-# gettext compiles the translations (locale/*.po) below.
+# gettext compiles the translations (locale/*.po) below; Chromium captures pages as a
+# browser shows them (the browser-worker service).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext chromium fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # The whole project (every app, templates, static/, locale/): what stays out is
@@ -13,6 +14,8 @@ RUN apt-get update \
 COPY . ./
 # With the s3 extra: archives can go to a bucket by setting variables, no other image.
 RUN pip install --no-cache-dir ".[s3]" \
+    && python -m venv .venv-wacz \
+    && .venv-wacz/bin/pip install --no-cache-dir $(python -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["wacz-tool"]))') \
     && useradd --system --home /app --uid 10001 claimtracker \
     && mkdir -p /app/var && chown claimtracker /app/var
 
