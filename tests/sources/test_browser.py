@@ -145,3 +145,18 @@ def _browsers_left() -> list:
         for process in psutil.Process().children(recursive=True)
         if "claimtracker-capture" in " ".join(process.cmdline())
     ]
+
+
+def test_a_service_worker_the_page_registers_is_never_loaded(web):
+    web.pages["/sw.js"] = (b"self.addEventListener('fetch', () => {});", "text/javascript")
+    web.pages["/arbeiter"] = (
+        b"<html><body><p id='state'>offen</p><script>"
+        b"navigator.serviceWorker.register('/sw.js')"
+        b".then(() => { document.getElementById('state').textContent = 'registriert'; })"
+        b".catch(() => { document.getElementById('state').textContent = 'abgelehnt'; });"
+        b"</script></body></html>",
+        "text/html",
+    )
+    with browse(web.url("/arbeiter")) as page:
+        assert web.url("/sw.js") not in [resource.url for resource in page.resources]
+    assert web.hits["/sw.js"] == 0
