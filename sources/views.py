@@ -7,6 +7,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from warcio.archiveiterator import ArchiveIterator
 
 from .models import Capture
+from .replay import embedding_policy, replay_url
 
 # The archived page runs in a sandbox: no scripts, no same-origin access, nothing
 # loaded from anywhere (which would also tell the page's owner who is looking).
@@ -33,11 +34,15 @@ def _open_warc(capture: Capture):
 def capture_detail(request, pk):
     capture = _capture(pk)
     metadata = sorted((capture.metadata or {}).items())
-    return render(
+    replay = replay_url(capture, request)
+    response = render(
         request,
         "sources/capture_detail.html",
-        {"capture": capture, "source": capture.source, "metadata": metadata},
+        {"capture": capture, "source": capture.source, "metadata": metadata, "replay_url": replay},
     )
+    if replay:
+        response["Content-Security-Policy"] = embedding_policy()
+    return response
 
 
 @login_required
