@@ -28,12 +28,12 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
             raise RangeNotSatisfiable
         return max(size - count, 0), size - 1
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
+    if last and int(last) < start:
         return None  # not a valid range: ignored
     if start >= size:
         raise RangeNotSatisfiable
-    return start, min(end, size - 1)
+    end = min(int(last), size - 1) if last else size - 1
+    return start, end
 
 
 def read_part(file, start: int, length: int):

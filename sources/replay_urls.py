@@ -11,6 +11,7 @@ urlpatterns = [
     path("captures/<str:token>/", replay_views.replay_page, name="replay-page"),
     # The name ends in .wacz: ReplayWeb.page tells the format by it.
     path("captures/<str:token>/archive.wacz", replay_views.replay_wacz, name="replay-wacz"),
+    path("replay/", replay_views.replay_frame_start, name="replay-frame-start"),
     path("replay/ui.js", replay_views.replay_asset, {"name": "ui.js"}, name="replay-ui"),
     path("replay/sw.js", replay_views.replay_asset, {"name": "sw.js"}, name="replay-sw"),
 ]

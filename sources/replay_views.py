@@ -100,6 +100,19 @@ def replay_wacz(request, token):
 
 
 @require_safe
+@xframe_options_exempt
+def replay_frame_start(request):
+    """The replay frame before the service worker has taken it over: ReplayWeb.page loads
+    it once, sees no service worker in control and reloads it, which the worker answers."""
+    response = HttpResponse(
+        "<!doctype html><title>Replay</title>", content_type="text/html; charset=utf-8"
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
 def replay_asset(request, name):
     """ui.js or sw.js of the replaywebpage package (the URLconf names only these two)."""
     path = REPLAYWEBPAGE_DIR / name
