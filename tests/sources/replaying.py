@@ -8,7 +8,7 @@ once it is merged.
 import subprocess
 from pathlib import Path
 
-from django.core.files import File
+from django.core.files.base import ContentFile
 
 from sources import services
 from sources.models import Capture
@@ -16,10 +16,25 @@ from sources.models import Capture
 WACZ_CLI = "/tmp/wz/bin/wacz"  # noqa: S108 -- where this machine has the tool, until sources.wacz
 
 
+# (URL, page) -> the WACZ made of its first capture: the tool takes seconds a package,
+# and a page archived again packs into the same replay.
+_packages: dict[tuple[str, str], bytes] = {}
+
+
 def archive_with_wacz(web, path: str, html: str, workdir: Path) -> Capture:
     """Serve `html` at `path` on the local server `web`, archive it, package it as WACZ."""
     web.pages[path] = (html.encode(), "text/html; charset=utf-8")
     capture = services.archive(services.source_for_url(web.url(path))).capture
+    key = (web.url(path), html)
+    if key not in _packages:
+        _packages[key] = package(capture, workdir)
+    capture.wacz.save(
+        f"wacz/{capture.source_id}/capture-{capture.pk}.wacz", ContentFile(_packages[key])
+    )
+    return capture
+
+
+def package(capture: Capture, workdir: Path) -> bytes:
     warc = workdir / "capture.warc.gz"
     with capture.warc.open("rb") as archived:
         warc.write_bytes(archived.read())
@@ -30,6 +45,4 @@ def archive_with_wacz(web, path: str, html: str, workdir: Path) -> Capture:
         capture_output=True,
         timeout=120,
     )
-    with wacz.open("rb") as package:
-        capture.wacz.save(f"wacz/{capture.source_id}/capture-{capture.pk}.wacz", File(package))
-    return capture
+    return wacz.read_bytes()
