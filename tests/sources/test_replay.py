@@ -34,6 +34,7 @@ def capture(web, tmp_path):
 def replay_client(client):
     """A browser on the replay origin."""
     client.defaults["HTTP_HOST"] = REPLAY_HOST
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
