@@ -1,3 +1,10 @@
+# ReplayWeb.page, from the npm registry as package-lock.json pins it; the image keeps
+# only the two files the replay origin serves (sources/replay_views.py).
+FROM node:22-slim AS replaywebpage
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -12,6 +19,7 @@ RUN apt-get update \
 # The whole project (every app, templates, static/, locale/): what stays out is
 # listed in .dockerignore, so a new app or asset folder needs no change here.
 COPY . ./
+COPY --from=replaywebpage /build/node_modules/replaywebpage/ui.js /build/node_modules/replaywebpage/sw.js ./node_modules/replaywebpage/
 # With the s3 extra: archives can go to a bucket by setting variables, no other image.
 RUN pip install --no-cache-dir ".[s3]" \
     && python -m venv .venv-wacz \

@@ -15,7 +15,7 @@ WACZ_STAMP := $(WACZ_VENV)/.installed-$(shell $(PYTHON) -c '$(WACZ_READ_PINS); p
 
 .PHONY: install wacz-tool run test lint format clean model
 
-install: $(STAMP) $(WACZ_STAMP) .env.local
+install: $(STAMP) $(WACZ_STAMP) .env.local node_modules/.package-lock.json
 
 # Local development settings, read by config/settings.py only. Never `.env`:
 # docker compose reads that one, and production must not run with DEBUG on.
@@ -45,14 +45,15 @@ $(WACZ_STAMP):
 run: install
 	bin/run
 
-## axe-core for the accessibility tests, from the npm registry (pinned in package-lock.json).
+## ReplayWeb.page (served by the replay origin) and axe-core (the accessibility tests),
+## from the npm registry, pinned in package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm (Node.js) is needed for ReplayWeb.page."; exit 1; }
 	npm ci --no-audit --no-fund --silent
 
 ## Lint, then the whole test suite against PostgreSQL and Redis on 127.0.0.1.
 test: install
 	bin/ensure-services
-	$(MAKE) --no-print-directory node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

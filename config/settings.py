@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -54,6 +55,34 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# --- Replay of archived pages (ReplayWeb.page) -----------------------------
+# The origin, scheme://host[:port], that replays captures' WACZ packages with their
+# scripts running. It must have a host name of its own, never one the app answers to:
+# cookies are shared across ports, and archived scripts must read none of the app's.
+# Empty: no replay. The host name is allowed below, and it serves replay alone
+# (sources.replay.ReplayHostMiddleware).
+REPLAY_ORIGIN = env("REPLAY_ORIGIN", default="").rstrip("/")
+# Seconds a signed replay URL (its page and the WACZ it reads) stays valid.
+REPLAY_URL_MAX_AGE = env.int("REPLAY_URL_MAX_AGE", default=300)
+if REPLAY_ORIGIN:
+    _replay = urlsplit(REPLAY_ORIGIN)
+    try:
+        _replay.port  # noqa: B018 -- raises ValueError for a port that is no number
+    except ValueError:
+        _replay = None
+    if not (
+        _replay
+        and _replay.scheme in ("http", "https")
+        and _replay.hostname
+        and not (_replay.path or _replay.query or _replay.fragment or _replay.username)
+    ):
+        raise ImproperlyConfigured(
+            f"REPLAY_ORIGIN must be scheme://host[:port], e.g. https://replay.example, not {REPLAY_ORIGIN!r}."
+        )
+    _replay_host = f"[{_replay.hostname}]" if ":" in _replay.hostname else _replay.hostname
+    if _replay_host not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_replay_host)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,6 +107,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything that reads cookies or the session: on REPLAY_ORIGIN's host only
+    # the replay routes exist, and no cookie is read there (see its docstring).
+    "sources.replay.ReplayHostMiddleware",
     # Early, so that it sees every error response under /api/ (see its docstring).
     "publishing.api.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",

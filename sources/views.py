@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Capture
+from .replay import embedding_policy, replay_url
 from .selectors import located_passages
 from .warc import archived_document
 
@@ -48,7 +49,8 @@ def capture_detail(request, pk):
     metadata = sorted(
         (key, value) for key, value in (capture.metadata or {}).items() if key not in _NOTES
     )
-    return render(
+    replay = replay_url(capture, request)
+    response = render(
         request,
         "sources/capture_detail.html",
         {
@@ -61,8 +63,12 @@ def capture_detail(request, pk):
             "wacz_error": capture.metadata.get("wacz_error", ""),
             "made_before_browser_captures": not capture.screenshot and not capture.wacz,
             "may_capture_again": services.may_capture_again(request.user),
+            "replay_url": replay,
         },
     )
+    if replay:
+        response["Content-Security-Policy"] = embedding_policy()
+    return response
 
 
 @login_required
