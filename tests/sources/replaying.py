@@ -1,20 +1,16 @@
 """Captures with a WACZ package, for the replay tests.
 
 The page is archived for real (the safe fetcher and a local web server), then its WARC
-packaged with the wacz command line tool. sources.wacz.package_wacz replaces the tool
-once it is merged.
+packaged with sources.wacz.package_wacz, once per page: packaging takes seconds.
 """
 
-import subprocess
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 
 from sources import services
 from sources.models import Capture
-
-WACZ_CLI = "/tmp/wz/bin/wacz"  # noqa: S108 -- where this machine has the tool, until sources.wacz
-
+from sources.wacz import package_wacz
 
 # (URL, page) -> the WACZ made of its first capture: the tool takes seconds a package,
 # and a page archived again packs into the same replay.
@@ -39,10 +35,5 @@ def package(capture: Capture, workdir: Path) -> bytes:
     with capture.warc.open("rb") as archived:
         warc.write_bytes(archived.read())
     wacz = workdir / "capture.wacz"
-    subprocess.run(
-        [WACZ_CLI, "create", "-o", str(wacz), str(warc), "--detect-pages"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    package_wacz(warc, wacz, pages=[{"url": capture.final_url, "text": capture.text}])
     return wacz.read_bytes()
