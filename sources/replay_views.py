@@ -103,11 +103,14 @@ def replay_wacz(request, token):
 @xframe_options_exempt
 def replay_frame_start(request):
     """The replay frame before the service worker has taken it over: ReplayWeb.page loads
-    it once, sees no service worker in control and reloads it, which the worker answers."""
+    it once, sees no service worker in control and reloads it, which the worker answers.
+
+    Empty, so any page may frame it: it sits inside the replay page, which the app's
+    capture page frames, and frame-ancestors would check the app's origin too."""
     response = HttpResponse(
         "<!doctype html><title>Replay</title>", content_type="text/html; charset=utf-8"
     )
-    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    response["Content-Security-Policy"] = "default-src 'none'"
     response["Cache-Control"] = "no-store"
     return response
 

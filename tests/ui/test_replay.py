@@ -127,3 +127,23 @@ def test_without_login_the_capture_page_gives_no_replay_link(
     page.goto(f"{live_server.url}/sources/captures/{capture.pk}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert replay_origin not in page.content()
+
+
+def test_the_capture_page_frames_the_replay_when_the_replay_is_a_subdomain_of_the_app(
+    page, live_server, settings, web, demo, tmp_path
+):
+    # As `make run` has them: the app on app.localhost, the replay on replay.app.localhost
+    # (browsers send every *.localhost name to this machine).
+    port = live_server.url.rsplit(":", 1)[1]
+    app = type("App", (), {"url": f"http://app.localhost:{port}"})()
+    settings.REPLAY_ORIGIN = f"http://replay.app.localhost:{port}"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "app.localhost", "replay.app.localhost"]
+    capture = archive_with_wacz(web, "/eingebettet", archived_page(app.url), tmp_path)
+    login(page, app, "reviewer", PASSWORD)
+    page.goto(f"{app.url}/sources/captures/{capture.pk}/")
+    replay = page.frame_locator("iframe.replay")
+    archived = replay.frame_locator("replay-web-page iframe").frame_locator("iframe").first
+    expect(archived.locator("#sentence")).to_have_text(SENTENCE, timeout=REPLAY_TIMEOUT_MS)
+    assert archived.locator("#cookies").inner_text() == "Cookies: []"
+    page.locator("#replay").scroll_into_view_if_needed()
+    screenshot(page, "capture-replay-framed")
