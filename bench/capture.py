@@ -1,7 +1,7 @@
 """Browser capture through the real queue, beside plain capture and `chromium --dump-dom`.
 
     .venv/bin/python bench/capture.py [--pages 50] [--latency 0.05] [--concurrency 2]
-                                      [--wacz] [--skip-single]
+                                      [--wacz] [--skip-single] [--max-memory-per-child KIB]
 
 The pages are built by script: each page's quoted sentence (our own, German or
 English, generated from a template) reaches it only through fetch() of JSON; a third
@@ -28,9 +28,34 @@ with it on and prints what packaging costs per page: the extra wall time per pag
 that run, and the time of packaging one capture alone (package_wacz, as the worker
 calls it, on the run's WARCs one after another).
 
-Measured on this machine, 2026-11-26 (2 CPUs shared with other sessions' tests, so
-the figures move by some 10-20 % between runs; 50 pages, 50 ms latency):
-  MEASURED-FIGURES
+Measured on this machine, 2026-11-26: 2 CPUs shared with other sessions' test runs
+(load average 2 to 13 during the runs), so the browser figures moved by up to a third
+between runs. 50 pages, 50 ms latency, 2 processes per worker unless said otherwise:
+                                          pages/s        quote captured   peak RSS / PSS
+  plain, fetch worker                     13.6 - 16.2       0/50 (0 %)     370 / 175 MB
+  browser, browser worker                  0.24 - 0.37     50/50 (100 %)  2.5 / 0.9-1.05 GB
+  browser, browser worker x1               0.17            50/50 (100 %)  1.4 / 0.73 GB
+  chromium --dump-dom, one at a time       0.60 - 0.78      0/50            (not sampled)
+  chromium --dump-dom, 2 at a time         0.77 - 0.80      0-1/50
+  browser + WACZ, browser worker           0.29 (noise: as fast as without it in that run)
+  WACZ packaging alone: 0.72 s per capture (median; max 0.85 s), mostly the tool's start.
+- Browser capture costs some 5.5 s of a pool process per page (median task time); on
+  an idle machine capture_page alone takes 2.6-3.4 s: 0.5 s Playwright's driver, 1.2 s
+  launching Chromium and loading, 0.5-0.8 s waiting for the network, 0.1-0.6 s
+  scrolling, 0.1-0.3 s the screenshot. A fresh Chromium per page is most of it, which
+  is why --dump-dom (also a fresh browser per page, but no waiting) is 2-3x faster,
+  and why it captures no quote: it dumps the DOM at the load event, before the fetch()
+  answers (and never a frame's content).
+- The 23 processes of the browser worker (2 pool processes, their Playwright drivers,
+  each Chromium's browser, zygotes, GPU, network and renderer processes) share much:
+  RSS summed counts that again in every process, PSS does not.
+- With the default CELERY_WORKER_MAX_MEMORY_PER_CHILD (150000 KiB) a browser pool
+  process is replaced after about every third capture (17-18 pool processes ran the
+  50 tasks; the single-process run waited 3.4 s for 8 of those replacements); with
+  --max-memory-per-child 0 the two processes ran all 50 (0.37 pages/s in that run).
+- At 300 ms latency (--pages 12 --latency 0.3) the browser capture missed the quote on
+  every page that loads it on scrolling (fetch 4/4, frame 4/4, scroll 0/4): the wait for
+  the network after scrolling returns at once.
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as `make test` sets up) and Chromium at
 /usr/bin/chromium. It uses its own database (claimtracker_bench_capture), Redis
@@ -442,7 +467,8 @@ def main():
     kinds = ", ".join(f"{sum(p.kind == k for p in pages)} {k}" for k in KINDS)
     print(
         f"pages: {options.pages} ({kinds}), served from 127.0.0.2 with "
-        f"{options.latency * 1000:.0f} ms latency per request"
+        f"{options.latency * 1000:.0f} ms latency per request; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     with LocalWebServer("127.0.0.2", latency=options.latency) as server:
         serve_pages(server, pages)
@@ -478,7 +504,7 @@ def main():
                 f"alone {statistics.median(alone) * 1000:.0f} ms per capture (median, "
                 f"max {max(alone) * 1000:.0f} ms)"
             )
-    print(f"logs: {logs}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}; logs: {logs}")
 
 
 if __name__ == "__main__":
