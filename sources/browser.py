@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ _FORWARDED_HEADERS = ("accept", "accept-language", "cookie", "referer", "x-reque
 # Response headers the browser must not see: the fetcher has undone the encoding.
 _DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding", "connection"}
 SCROLL_STEPS = 12
+QUIET_SECONDS = 0.5  # no request open for this long: the page has settled
 
 
 @dataclass(frozen=True)
@@ -223,15 +225,20 @@ def _chromium_args(limits: BrowserLimits) -> list[str]:
 
 
 async def _settle(page, limits: BrowserLimits, recorder) -> None:
-    """Wait (bounded) until the network is quiet; a page that keeps loading is noted."""
-    try:
-        await page.wait_for_load_state("networkidle", timeout=limits.settle * 1000)
-    except PlaywrightError as failure:
-        if "Timeout" not in str(failure):
-            raise
-        note = f"The network did not settle within {limits.settle:g} s; the page was captured as it was."
-        if note not in recorder.notes:
-            recorder.notes.append(note)
+    """Wait (bounded) until no request has been open for QUIET_SECONDS; a page that keeps
+    loading is noted. Every request passes the recorder, so it knows what is in flight
+    (the browser's own "network idle" is reached once and never waits again)."""
+    deadline = time.monotonic() + limits.settle
+    while not recorder.quiet_for(QUIET_SECONDS):
+        if time.monotonic() >= deadline:
+            note = (
+                f"The network did not settle within {limits.settle:g} s; "
+                "the page was captured as it was."
+            )
+            if note not in recorder.notes:
+                recorder.notes.append(note)
+            return
+        await page.wait_for_timeout(50)
 
 
 async def _scroll(page) -> None:
@@ -269,8 +276,22 @@ class _Recorder:
         self.fetched: dict[str, FetchResult] = {}
         self.total_bytes = 0
         self.document_served = False
+        self.in_flight = 0
+        self.last_activity = time.monotonic()
+
+    def quiet_for(self, seconds: float) -> bool:
+        return not self.in_flight and time.monotonic() - self.last_activity >= seconds
 
     async def answer(self, route):
+        self.in_flight += 1
+        self.last_activity = time.monotonic()
+        try:
+            await self._answer(route)
+        finally:
+            self.in_flight -= 1
+            self.last_activity = time.monotonic()
+
+    async def _answer(self, route):
         request = route.request
         url = request.url
         if not self.document_served and url == self.document.final_url:

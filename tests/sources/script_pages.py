@@ -63,3 +63,24 @@ if (navigator.serviceWorker) {{ navigator.serviceWorker.register("/sw.js").catch
         "text/html; charset=utf-8",
     )
     return server.url(path)
+
+
+def serve_quote_after_scrolling(server, path="/weiter-unten") -> str:
+    """A page that fetches its quote only once its end is scrolled into view."""
+    server.pages[f"{path}.json"] = (json.dumps({"quote": QUOTE}).encode(), "application/json")
+    server.pages[path] = (
+        f"""<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Weiter unten</title></head><body><h1>Weiter unten</h1>
+<div style="height: 5000px"></div><p id="quote">…</p>
+<script>
+new IntersectionObserver((seen, observer) => {{
+  if (!seen[0].isIntersecting) return;
+  observer.disconnect();
+  fetch("{path}.json").then((r) => r.json()).then((data) => {{
+    document.getElementById("quote").textContent = data.quote;
+  }});
+}}).observe(document.getElementById("quote"));
+</script></body></html>""".encode(),
+        "text/html; charset=utf-8",
+    )
+    return server.url(path)

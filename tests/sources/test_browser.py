@@ -12,6 +12,7 @@ from tests.sources.script_pages import (
     FRAMED,
     QUOTE,
     serve_page_pulling_from,
+    serve_quote_after_scrolling,
     serve_script_built_page,
 )
 from tests.sources.webserver import LocalWebServer
@@ -49,6 +50,12 @@ def test_the_plain_fetch_of_the_same_page_misses_the_quote(web):
 def test_an_image_that_loads_on_scrolling_is_loaded_and_kept(web):
     with browse(serve_script_built_page(web, "/lazy")) as page:
         assert web.url("/lazy-lazy.png") in [resource.url for resource in page.resources]
+
+
+def test_content_fetched_after_scrolling_is_waited_for_on_a_slow_server():
+    with LocalWebServer("127.0.0.2", latency=0.4) as slow:
+        with browse(serve_quote_after_scrolling(slow)) as page:
+            assert QUOTE in page.dom
 
 
 def test_the_rendered_frames_are_kept_with_their_addresses(web):
