@@ -131,3 +131,20 @@ def test_a_name_taken_in_the_bucket_is_never_overwritten(s3_archive):
     second = storage.save("warc/1/same.warc.gz", ContentFile(b"second"))
     assert first != second
     assert s3_archive.objects() == {first: b"first", second: b"second"}
+
+
+@pytest.mark.skipif(
+    not services.browser_available(services.browser_limits()), reason="Chromium is not installed"
+)
+def test_a_browser_capture_stores_its_warc_screenshot_and_wacz_in_the_bucket(
+    s3_archive, web, settings
+):
+    settings.ARCHIVE_BROWSER = True
+    settings.ARCHIVE_WACZ = True
+    settings.BROWSER_SETTLE_SECONDS = 1.0
+    capture = archived(web, "/article?fuer=s3-browser")
+    stored = s3_archive.objects()
+    names = [capture.warc.name, capture.screenshot.name, capture.wacz.name]
+    assert sorted(stored) == sorted(names)
+    assert stored[capture.screenshot.name][:8] == b"\x89PNG\r\n\x1a\n"
+    assert stored[capture.wacz.name][:2] == b"PK"  # a zip
