@@ -170,6 +170,7 @@ async def _run(playwright, recorder, limits: BrowserLimits, home: str, marker: s
         page = await context.new_page()
         crashed = asyncio.Event()
         page.on("crash", lambda _page: crashed.set())
+        page.on("download", recorder.refuse_download)
         try:
             await page.goto(recorder.document.final_url, wait_until="load")
         except PlaywrightError as failure:
@@ -345,6 +346,10 @@ class _Recorder:
     async def refuse_websocket(self, websocket):
         self.refused.append(Refusal(websocket.url[:2000], "WebSockets are not opened."))
         await websocket.close(code=1008, reason="not archived")
+
+    def refuse_download(self, download):
+        # Downloads are off in the context: the browser cancels it, this keeps the reason.
+        self.refused.append(Refusal(download.url[:2000], "Downloads are not made."))
 
     def close(self):
         for resource in self.resources:

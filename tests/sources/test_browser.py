@@ -167,3 +167,14 @@ def test_a_service_worker_the_page_registers_is_never_loaded(web):
     with browse(web.url("/arbeiter")) as page:
         assert web.url("/sw.js") not in [resource.url for resource in page.resources]
     assert web.hits["/sw.js"] == 0
+
+
+def test_a_download_the_page_starts_is_refused_and_recorded(web):
+    web.pages["/mit-download"] = (
+        b"<html><body><p>Bericht als Datei.</p><a id='datei' href='/report.pdf' download>PDF</a>"
+        b"<script>document.getElementById('datei').click();</script></body></html>",
+        "text/html",
+    )
+    with browse(web.url("/mit-download")) as page:
+        refused = {refusal.url: refusal.reason for refusal in page.refused}
+    assert refused[web.url("/report.pdf")] == "Downloads are not made."
