@@ -53,9 +53,11 @@ def test_an_image_that_loads_on_scrolling_is_loaded_and_kept(web):
 
 
 def test_content_fetched_after_scrolling_is_waited_for_on_a_slow_server():
-    with LocalWebServer("127.0.0.2", latency=0.4) as slow:
-        with browse(serve_quote_after_scrolling(slow)) as page:
-            assert QUOTE in page.dom
+    with (
+        LocalWebServer("127.0.0.2", latency=0.4) as slow,
+        browse(serve_quote_after_scrolling(slow)) as page,
+    ):
+        assert QUOTE in page.dom
 
 
 def test_the_rendered_frames_are_kept_with_their_addresses(web):
