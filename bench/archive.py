@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.setup import django_on, environment, fresh_database  # noqa: E402
+from bench.setup import environment, fresh_queue_run  # noqa: E402
 
 DATABASE = "claimtracker_bench"
 ENVIRONMENT = environment(DATABASE, 13, FETCH_ALLOWED_NETWORKS="127.0.0.2/32", CONN_MAX_AGE="0")
@@ -227,16 +227,9 @@ def main():
     )
     options = parser.parse_args()
 
-    fresh_database(DATABASE)
-    django_on(ENVIRONMENT)
-    from django.core.management import call_command
-
-    from config import celery_app
+    fresh_queue_run(DATABASE, ENVIRONMENT)
     from tests.sources.slowserver import LargePageServer
 
-    call_command("migrate", verbosity=0)
-    with celery_app.connection_for_write() as conn:
-        conn.default_channel.client.flushdb()
     shutil.rmtree(ROOT / "var" / "bench" / "archive", ignore_errors=True)
     logs = Path(tempfile.mkdtemp(prefix="bench-archive-"))
 

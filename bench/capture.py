@@ -84,7 +84,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.archive import pss_mb, wait_until_done  # noqa: E402
-from bench.setup import django_on, environment, fresh_database  # noqa: E402
+from bench.setup import environment, fresh_queue_run  # noqa: E402
 
 DATABASE = "claimtracker_bench_capture"
 VAR_DIR = ROOT / "var" / "bench-capture"
@@ -445,21 +445,15 @@ def main():
     parser.add_argument(
         "--max-memory-per-child",
         type=int,
-        help="KiB, for the browser workers' pool processes (default: the setting, 150000; "
-        "0: no limit)",
+        default=600_000,
+        help="KiB, for the browser workers' pool processes, as bin/run and docker-compose.yml "
+        "start them (0: no limit)",
     )
     options = parser.parse_args()
 
-    fresh_database(DATABASE)
-    django_on(ENVIRONMENT)
-    from django.core.management import call_command
-
-    from config import celery_app
+    fresh_queue_run(DATABASE, ENVIRONMENT)
     from tests.sources.webserver import LocalWebServer
 
-    call_command("migrate", verbosity=0)
-    with celery_app.connection_for_write() as conn:
-        conn.default_channel.client.flushdb()
     shutil.rmtree(VAR_DIR / "archive", ignore_errors=True)
     logs = Path(tempfile.mkdtemp(prefix="bench-capture-"))
     c = options.concurrency

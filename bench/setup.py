@@ -34,3 +34,16 @@ def django_on(env: dict) -> None:
     import django
 
     django.setup()
+
+
+def fresh_queue_run(database: str, env: dict) -> None:
+    """A fresh database, Django on it, migrated, and an empty Redis database for the queue."""
+    fresh_database(database)
+    django_on(env)
+    from django.core.management import call_command
+
+    from config import celery_app
+
+    call_command("migrate", verbosity=0)
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.client.flushdb()

@@ -36,6 +36,7 @@ _FORWARDED_HEADERS = ("accept", "accept-language", "cookie", "referer", "x-reque
 # Response headers the browser must not see: the fetcher has undone the encoding.
 _DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding", "connection"}
 SCROLL_STEPS = 12
+CLOSING_SECONDS = 30.0  # for the browser to close after the capture's time limit
 QUIET_SECONDS = 0.5  # no request open for this long: the page has settled
 
 
@@ -110,7 +111,11 @@ def capture_page(document: FetchResult, policy: FetchPolicy, limits: BrowserLimi
 
     thread = threading.Thread(target=run, name="browser-capture", daemon=True)
     thread.start()
-    thread.join()
+    # The capture ends itself at its limit; this is the backstop should closing hang.
+    thread.join(limits.timeout + CLOSING_SECONDS)
+    if thread.is_alive():
+        _kill_capture_browsers()
+        raise BrowserFailed(f"The page did not finish within {limits.timeout:g} s in the browser.")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["page"]
@@ -400,12 +405,17 @@ class _Watchdog:
                 process.kill()
 
 
+def _kill_capture_browsers() -> None:
+    """Every capture browser among this process's descendants (one capture runs at a time)."""
+    _Watchdog(BrowserLimits(), marker="--claimtracker-capture=").kill_browsers()
+
+
 def _browser_processes(marker: str) -> list[psutil.Process]:
     """The browser started with `marker` among this process's descendants, and its children."""
     with contextlib.suppress(psutil.Error):
         for process in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.Error):
-                if marker in process.cmdline():
+                if any(part.startswith(marker) for part in process.cmdline()):
                     return [process, *process.children(recursive=True)]
     return []
 
