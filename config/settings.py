@@ -367,6 +367,10 @@ ARCHIVE_WACZ = env.bool("ARCHIVE_WACZ", default=True)
 # The `wacz` command that packages captures as WACZ. It lives in a venv of its own,
 # made by `make install` (its pins clash with the project's), not on the PATH.
 WACZ_COMMAND = env("WACZ_COMMAND", default=str(BASE_DIR / ".venv-wacz" / "bin" / "wacz"))
+# Signing of each package's datapackage-digest.json by a signing server (Webrecorder's
+# authsign API, e.g. wacz-signing): its URL and bearer token. Empty: packages unsigned.
+WACZ_SIGNING_URL = env("WACZ_SIGNING_URL", default="")
+WACZ_SIGNING_TOKEN = env("WACZ_SIGNING_TOKEN", default="")
 
 # --- Browser capture --------------------------------------------------------
 # HTML pages are captured in headless Chromium (every request it makes still through

@@ -34,7 +34,7 @@ from .browser import BrowserFailed, BrowserLimits, PageCapture, browser_availabl
 from .content import extract_content
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, fetch
 from .models import ArchiveOutbox, Capture, Evidence, Source, archive_storage
-from .wacz import WaczFailed, package_wacz, wacz_available
+from .wacz import WaczFailed, package_wacz, wacz_available, wacz_signature
 from .warc import write_warc
 
 log = logging.getLogger(__name__)
@@ -484,6 +484,8 @@ def _store(
     files = _save_files(source, now, result, page, content)
     if files.wacz_error:
         metadata["wacz_error"] = files.wacz_error
+    if files.wacz and settings.WACZ_SIGNING_URL:
+        metadata["wacz_signed_by"] = files.signed_by
     try:
         with transaction.atomic():
             capture = Capture.objects.create(
@@ -555,6 +557,7 @@ class _StoredFiles:
     screenshot: str = ""
     wacz: str = ""
     wacz_error: str = ""
+    signed_by: str = ""  # the signing server's domain, when the package is signed
 
     def delete(self):
         storage = archive_storage()
@@ -587,6 +590,7 @@ def _save_files(source: Source, now, result, page: PageCapture | None, content) 
                 except WaczFailed as failure:
                     files.wacz_error = failure.reason
                 else:
+                    files.signed_by = _signer(wacz_path)
                     with wacz_path.open("rb") as wacz_file:
                         name = f"wacz/{source.pk}/{stem}.wacz"
                         files.wacz = storage.save(name, File(wacz_file, name=name))
@@ -594,6 +598,14 @@ def _save_files(source: Source, now, result, page: PageCapture | None, content) 
         files.delete()
         raise
     return files
+
+
+def _signer(wacz_path: Path) -> str:
+    """Who signed the package: the domain the signing server names, "" when unsigned."""
+    signature = wacz_signature(wacz_path)
+    if signature is None:
+        return ""
+    return str(signature.get("domain") or signature.get("software") or "yes")[:200]
 
 
 def _page_entry(result, content, now) -> dict:

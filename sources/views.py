@@ -39,7 +39,7 @@ def _open_warc(capture: Capture):
 
 
 # Shown by the capture page; the rest of the metadata is listed as it is.
-_NOTES = ("browser_error", "browser_notes", "wacz_error")
+_NOTES = ("browser_error", "browser_notes", "wacz_error", "wacz_signed_by")
 
 
 @login_required
@@ -61,6 +61,8 @@ def capture_detail(request, pk):
             "browser_error": capture.metadata.get("browser_error", ""),
             "browser_notes": capture.metadata.get("browser_notes", ""),
             "wacz_error": capture.metadata.get("wacz_error", ""),
+            "signing_asked": "wacz_signed_by" in capture.metadata,
+            "signed_by": capture.metadata.get("wacz_signed_by", ""),
             "made_before_browser_captures": not capture.screenshot and not capture.wacz,
             "may_capture_again": services.may_capture_again(request.user),
             "replay_url": replay,

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import uuid
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,10 +82,30 @@ def package_wacz(
         arguments += ["--url", first["url"], "--date", first["ts"]]
         if title:
             arguments += ["--title", title]
+        if settings.WACZ_SIGNING_URL:
+            # The tool takes the token only as an argument: the worker runs alone.
+            arguments += ["--signing-url", settings.WACZ_SIGNING_URL]
+            if settings.WACZ_SIGNING_TOKEN:
+                arguments += ["--signing-token", settings.WACZ_SIGNING_TOKEN]
         _run(command, [*arguments, str(warc)], work, timeout, "could not package the WARC file")
         digest = _sha256(package)
         shutil.move(package, out_path)
     return digest
+
+
+def wacz_signature(path: Path) -> dict | None:
+    """The signing server's signature of the package's datapackage.json, if it has one.
+
+    The tool asks the server set in WACZ_SIGNING_URL and, when it fails, writes the
+    package unsigned; so whether a package is signed is read from the package.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            digest = json.loads(package.read("datapackage-digest.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    signed = digest.get("signedData")
+    return signed if isinstance(signed, dict) else None
 
 
 def validate_wacz(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
