@@ -501,10 +501,9 @@ def _store(
                 wacz=files.wacz,
                 method=Capture.Method.BROWSER if page is not None else Capture.Method.PLAIN,
                 refused_requests=[
-                    {"url": refusal.url, "reason": refusal.reason} for refusal in page.refused
-                ]
-                if page is not None
-                else [],
+                    {"url": refusal.url, "reason": refusal.reason}
+                    for refusal in (page.refused if page is not None else [])
+                ],
                 text=content.text,
                 text_sha256=text_sha256,
                 metadata=metadata,
