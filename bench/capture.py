@@ -28,34 +28,33 @@ with it on and prints what packaging costs per page: the extra wall time per pag
 that run, and the time of packaging one capture alone (package_wacz, as the worker
 calls it, on the run's WARCs one after another).
 
-Measured on this machine, 2026-11-26: 2 CPUs shared with other sessions' test runs
-(load average 2 to 13 during the runs), so the browser figures moved by up to a third
-between runs. 50 pages, 50 ms latency, 2 processes per worker unless said otherwise:
-                                          pages/s        quote captured   peak RSS / PSS
-  plain, fetch worker                     13.6 - 16.2       0/50 (0 %)     370 / 175 MB
-  browser, browser worker                  0.24 - 0.37     50/50 (100 %)  2.5 / 0.9-1.05 GB
-  browser, browser worker x1               0.17            50/50 (100 %)  1.4 / 0.73 GB
-  chromium --dump-dom, one at a time       0.60 - 0.78      0/50            (not sampled)
-  chromium --dump-dom, 2 at a time         0.77 - 0.80      0-1/50
-  browser + WACZ, browser worker           0.29 (noise: as fast as without it in that run)
-  WACZ packaging alone: 0.72 s per capture (median; max 0.85 s), mostly the tool's start.
-- Browser capture costs some 5.5 s of a pool process per page (median task time); on
-  an idle machine capture_page alone takes 2.6-3.4 s: 0.5 s Playwright's driver, 1.2 s
-  launching Chromium and loading, 0.5-0.8 s waiting for the network, 0.1-0.6 s
-  scrolling, 0.1-0.3 s the screenshot. A fresh Chromium per page is most of it, which
-  is why --dump-dom (also a fresh browser per page, but no waiting) is 2-3x faster,
-  and why it captures no quote: it dumps the DOM at the load event, before the fetch()
-  answers (and never a frame's content).
+Measured on this machine, 2026-11-26, after the two fixes below (2 CPUs, load average
+4 to 6 during the run; 50 pages, 50 ms latency, 2 processes per worker unless said):
+                                          pages/s   quote captured   peak RSS / PSS
+  plain, fetch worker                     20.9        0/50 (0 %)      371 / 182 MB
+  browser, browser worker                  0.54      50/50 (100 %)   2631 / 1106 MB
+  browser, browser worker x1               0.40      50/50 (100 %)   1445 / 784 MB
+  chromium --dump-dom, one at a time       1.09       0/50            (not sampled)
+  chromium --dump-dom, 2 at a time         1.25       1/50
+  browser + WACZ, browser worker           0.47      50/50 (100 %)   2599 / 1078 MB
+  WACZ packaging: +276 ms wall time per page in the queue run; alone 522 ms per capture
+  (median, max 609 ms), mostly the tool's start.
+- A fresh Chromium per page is most of a browser capture's time (Playwright's driver,
+  launching, loading; then the waits for the network, scrolling, the screenshot);
+  --dump-dom also starts a fresh browser per page but never waits, which is why it is
+  about twice as fast and why it captures no quote: it dumps the DOM at the load event,
+  before the fetch() answers (and never a frame's content).
 - The 23 processes of the browser worker (2 pool processes, their Playwright drivers,
   each Chromium's browser, zygotes, GPU, network and renderer processes) share much:
   RSS summed counts that again in every process, PSS does not.
-- With the default CELERY_WORKER_MAX_MEMORY_PER_CHILD (150000 KiB) a browser pool
-  process is replaced after about every third capture (17-18 pool processes ran the
-  50 tasks; the single-process run waited 3.4 s for 8 of those replacements); with
-  --max-memory-per-child 0 the two processes ran all 50 (0.37 pages/s in that run).
-- At 300 ms latency (--pages 12 --latency 0.3) the browser capture missed the quote on
-  every page that loads it on scrolling (fetch 4/4, frame 4/4, scroll 0/4): the wait for
-  the network after scrolling returns at once.
+- Before: with the fetch workers' CELERY_WORKER_MAX_MEMORY_PER_CHILD (150000 KiB) a
+  browser pool process was replaced after about every third capture (17-18 pool
+  processes ran the 50 tasks, 0.24-0.37 pages/s); the browser workers now start with
+  --max-memory-per-child 600000 (bin/run, docker-compose.yml), and 2 processes ran all 50.
+- Before: at 300 ms latency (--pages 12 --latency 0.3) the capture missed the quote on
+  every page that loads it on scrolling (scroll 0/4), as the browser's own "network
+  idle" never waits a second time. The capture now waits until no request has been open
+  for half a second: the same run captured scroll 4/4, fetch 4/4, frame 4/4.
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as `make test` sets up) and Chromium at
 /usr/bin/chromium. It uses its own database (claimtracker_bench_capture), Redis
