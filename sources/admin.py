@@ -73,7 +73,10 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Capture)
 class CaptureAdmin(admin.ModelAdmin):
-    list_display = ["source", "captured_at", "http_status", "content_type", "size", "view"]
+    list_display = [
+        "source", "captured_at", "method", "http_status", "content_type", "size", "view"
+    ]  # fmt: skip
+    list_filter = ["method"]
     list_select_related = ["source"]
     search_fields = ["source__normalized_url", "sha256", "final_url"]
     date_hierarchy = "captured_at"

@@ -24,3 +24,13 @@ def test_capture_list_links_to_the_archived_copy(editor_client, web):
     capture = services.archive(services.source_for_url(web.url("/article"))).capture
     page = editor_client.get(reverse("admin:sources_capture_changelist")).content.decode()
     assert reverse("sources:capture", args=[capture.pk]) in page
+
+
+def test_the_capture_list_filters_by_how_a_capture_was_made(editor_client, web):
+    capture = services.archive(services.source_for_url(web.url("/article?fuer=admin"))).capture
+    url = reverse("admin:sources_capture_changelist")
+    plain = editor_client.get(url, {"method__exact": "plain"}).content.decode()
+    browser = editor_client.get(url, {"method__exact": "browser"}).content.decode()
+    link = reverse("sources:capture", args=[capture.pk])
+    assert link in plain
+    assert link not in browser
