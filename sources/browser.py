@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import psutil
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from .fetcher import FetchFailed, FetchPolicy, FetchRefused, FetchResult, fetch
@@ -173,16 +174,17 @@ async def _run(playwright, recorder, limits: BrowserLimits, home: str, marker: s
         await context.route("**/*", recorder.answer)
         await context.route_web_socket("**/*", recorder.refuse_websocket)
         page = await context.new_page()
+        # Half the capture's time for loading: what has loaded by then is still kept.
+        page.set_default_navigation_timeout(limits.timeout * 500)
         crashed = asyncio.Event()
         page.on("crash", lambda _page: crashed.set())
         page.on("download", recorder.refuse_download)
         try:
             await page.goto(recorder.document.final_url, wait_until="load")
-        except PlaywrightError as failure:
-            if not crashed.is_set() and "Timeout" in str(failure):
-                recorder.notes.append("The page did not finish loading; it was captured as it was.")
-            else:
+        except PlaywrightTimeout:
+            if crashed.is_set():
                 raise
+            recorder.notes.append("The page did not finish loading; it was captured as it was.")
         await _settle(page, limits, recorder)
         await _scroll(page)
         await _settle(page, limits, recorder)

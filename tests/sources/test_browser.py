@@ -180,3 +180,17 @@ def test_a_download_the_page_starts_is_refused_and_recorded(web):
     with browse(web.url("/mit-download")) as page:
         refused = {refusal.url: refusal.reason for refusal in page.refused}
     assert refused[web.url("/report.pdf")] == "Downloads are not made."
+
+
+def test_a_page_whose_load_event_never_comes_is_captured_as_it_was_with_a_note(web, settings):
+    settings.FETCH_TOTAL_TIMEOUT = 12.0  # the image may stall longer than loading may take
+    web.pages["/haengt"] = (
+        b"<html><body><p>Die Seite wartet auf ein Bild.</p><img src='/stall?bild'></body></html>",
+        "text/html",
+    )
+    limits = BrowserLimits(timeout=10.0, settle=1.0, resource_timeout=12.0)
+    started = time.monotonic()
+    with browse(web.url("/haengt"), limits) as page:
+        assert "Die Seite wartet auf ein Bild." in page.dom
+        assert "The page did not finish loading; it was captured as it was." in page.notes
+    assert time.monotonic() - started < limits.resource_timeout + 5
