@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, ClaimNote, Rating
 from desk import views
+from sources import services as source_services
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -660,3 +661,21 @@ def test_the_language_switch_remembers_a_signed_in_persons_language(reviewer_cli
     reviewer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     reviewer.refresh_from_db()
     assert roles.language_of(reviewer) == "en"
+
+
+def test_a_source_found_in_a_browser_capture_shows_its_screenshot(reviewer_client, web, settings):
+    settings.ARCHIVE_BROWSER = True
+    settings.BROWSER_SETTLE_SECONDS = 1.0
+    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
+    if not source_services.browser_capture_on():
+        pytest.skip("Chromium is not installed")
+    claim = ClaimFactory(
+        text="Die Stadtwerke Rheinfeld haben im vergangenen Jahr mehr als 85 Millionen "
+        "Fahrgäste befördert."
+    )
+    evidence = source_services.cite(claim, web.url("/article?fuer=vorschau"), stance="supports")
+    source_services.archive(evidence.source)
+    evidence.refresh_from_db()
+    page = reviewer_client.get(reverse("desk:claim", args=[claim.pk])).content.decode()
+    thumbnail = reverse("sources:capture-screenshot", args=[evidence.located_capture_id])
+    assert f'src="{thumbnail}"' in page
