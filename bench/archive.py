@@ -25,7 +25,6 @@ pages from a local server on 127.0.0.2 with added latency, and prints its figure
 
 import argparse
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -37,24 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.setup import environment, fresh_queue_run  # noqa: E402
+from bench.setup import environment, fresh_queue_run, start_worker  # noqa: E402
 
 DATABASE = "claimtracker_bench"
 ENVIRONMENT = environment(DATABASE, 13, FETCH_ALLOWED_NETWORKS="127.0.0.2/32", CONN_MAX_AGE="0")
-
-
-def start_worker(log: Path, *args) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
-         "--without-gossip", "--without-mingle", "--hostname", f"bench-{log.stem}@localhost", *args],
-        cwd=ROOT, env=os.environ.copy(), stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while b" ready." not in log.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            sys.exit(f"worker did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.2)
-    return process
 
 
 def stop(*processes):

@@ -83,7 +83,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.archive import pss_mb, wait_until_done  # noqa: E402
-from bench.setup import environment, fresh_queue_run  # noqa: E402
+from bench.setup import environment, fresh_queue_run, start_worker  # noqa: E402
 
 DATABASE = "claimtracker_bench_capture"
 VAR_DIR = ROOT / "var" / "bench-capture"
@@ -236,23 +236,6 @@ def flat(text: str) -> str:
 # --- Workers and memory ----------------------------------------------------------
 
 
-def start_worker(log: Path, env: dict, *args) -> subprocess.Popen:
-    """A Celery worker in a process group of its own (so its Chromiums can be ended too)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
-         "--without-gossip", "--without-mingle", "--hostname", f"bench-{log.stem}@localhost",
-         *args],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while b" ready." not in log.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            sys.exit(f"worker did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.2)
-    return process
-
-
 def stop_worker(process: subprocess.Popen) -> None:
     process.terminate()
     try:
@@ -340,9 +323,8 @@ def through_queue(name, server, pages, logs, *, browser, concurrency, wacz=False
     env = {"ARCHIVE_BROWSER": str(int(browser)), "ARCHIVE_WACZ": str(int(wacz))}
     log = logs / f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.log"
     worker = start_worker(
-        log, env, "--queues", queue, "--pool", "prefork",
-        "--concurrency", str(concurrency),
-        *(["--max-memory-per-child", str(limit)] if limit is not None else []),
+        log, "--queues", queue, "--pool", "prefork", "--concurrency", str(concurrency),
+        *(["--max-memory-per-child", str(limit)] if limit is not None else []), env=env,
     )  # fmt: skip
     urls = [f"{server.url(p.path)}?lauf={log.stem}" for p in pages]  # a new source per run
     sources = [services.source_for_url(url) for url in urls]

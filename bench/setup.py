@@ -1,6 +1,9 @@
 """What the benchmarks share: their own PostgreSQL database and Django set up on it."""
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +50,22 @@ def fresh_queue_run(database: str, env: dict) -> None:
     call_command("migrate", verbosity=0)
     with celery_app.connection_for_write() as conn:
         conn.default_channel.client.flushdb()
+
+
+def start_worker(log: Path, *args, env: dict | None = None) -> subprocess.Popen:
+    """A Celery worker of the benchmark's environment (plus `env`), in a process group of
+    its own (so that what it started, Chromium included, can be ended with it); returns
+    once it is ready."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
+         "--without-gossip", "--without-mingle", "--hostname", f"bench-{log.stem}@localhost",
+         *args],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log.open("wb"),
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while b" ready." not in log.read_bytes():
+        if process.poll() is not None or time.monotonic() > deadline:
+            sys.exit(f"worker did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.2)
+    return process
