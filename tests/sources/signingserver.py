@@ -6,8 +6,9 @@ signature, or refuses when told to.
 """
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.sources.webserver import BackgroundServer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -38,9 +39,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class SigningServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class SigningServer(BackgroundServer):
     def __init__(self, refuse=False):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.refuse = refuse
@@ -49,11 +48,3 @@ class SigningServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/sign"
-
-    def __enter__(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()

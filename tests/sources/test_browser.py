@@ -8,6 +8,7 @@ import pytest
 from sources import services
 from sources.browser import BrowserFailed, BrowserLimits, capture_page
 from sources.fetcher import fetch
+from tests.chromium import needs_chromium
 from tests.sources.script_pages import (
     FRAMED,
     QUOTE,
@@ -17,9 +18,7 @@ from tests.sources.script_pages import (
 )
 from tests.sources.webserver import LocalWebServer
 
-pytestmark = pytest.mark.skipif(
-    not services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-)
+pytestmark = needs_chromium
 LIMITS = BrowserLimits(timeout=30.0, settle=1.0, resource_timeout=3.0)
 
 

@@ -9,18 +9,16 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from sources import services
-from sources.browser import BrowserLimits
 from sources.models import Capture
 from sources.wacz import validate_wacz
+from tests.chromium import needs_chromium
 from tests.factories import ClaimFactory
 from tests.sources.conftest import read_warc
 from tests.sources.script_pages import FRAMED, QUOTE, serve_script_built_page
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-    ),
+    needs_chromium,
 ]
 
 

@@ -4,8 +4,8 @@ import psutil
 import pytest
 
 from sources import services
-from sources.browser import BrowserLimits
 from sources.models import Capture, Source
+from tests.chromium import needs_chromium
 from tests.factories import ClaimFactory
 from tests.sources.conftest import read_warc
 from tests.sources.script_pages import QUOTE, serve_script_built_page
@@ -14,9 +14,7 @@ from tests.worker import Worker, purge_queues, wait_for
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-    ),
+    needs_chromium,
 ]
 BROWSER = {"ARCHIVE_BROWSER": "1", "BROWSER_SETTLE_SECONDS": "1"}
 

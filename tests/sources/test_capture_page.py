@@ -4,15 +4,12 @@ import pytest
 from django.urls import reverse
 
 from sources import services
-from sources.browser import BrowserLimits
 from sources.models import ArchiveOutbox, Capture
+from tests.chromium import needs_chromium
 from tests.factories import ClaimFactory, UserFactory
 from tests.sources.script_pages import QUOTE, serve_script_built_page
 
 pytestmark = pytest.mark.django_db
-needs_chromium = pytest.mark.skipif(
-    not services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-)
 
 
 @pytest.fixture

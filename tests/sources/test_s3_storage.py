@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from sources import services
 from sources.models import Capture
+from tests.chromium import needs_chromium
 from tests.sources.conftest import read_warc
 from tests.sources.webserver import ARTICLE
 
@@ -133,9 +134,7 @@ def test_a_name_taken_in_the_bucket_is_never_overwritten(s3_archive):
     assert s3_archive.objects() == {first: b"first", second: b"second"}
 
 
-@pytest.mark.skipif(
-    not services.browser_available(services.browser_limits()), reason="Chromium is not installed"
-)
+@needs_chromium
 def test_a_browser_capture_stores_its_warc_screenshot_and_wacz_in_the_bucket(
     s3_archive, web, settings
 ):

@@ -198,8 +198,21 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
-class LocalWebServer(ThreadingHTTPServer):
+class BackgroundServer(ThreadingHTTPServer):
+    """A real HTTP server on loopback, serving in a thread of its own while in a `with`."""
+
     daemon_threads = True
+
+    def __enter__(self):
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+class LocalWebServer(BackgroundServer):
     allow_reuse_address = True
 
     def __init__(self, host="127.0.0.1", latency=0.0):
@@ -224,11 +237,3 @@ class LocalWebServer(ThreadingHTTPServer):
     def url(self, path: str) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}{path}"
-
-    def __enter__(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from sources import services
-from sources.browser import BrowserLimits
+from tests.chromium import needs_chromium
 from tests.factories import ClaimFactory
 from tests.sources.script_pages import QUOTE, serve_script_built_page
 from tests.ui.browsing import PASSWORD, login, screenshot, switch_language
@@ -14,9 +14,7 @@ from tests.ui.test_accessibility import audit
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-    ),
+    needs_chromium,
 ]
 
 

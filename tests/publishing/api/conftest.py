@@ -1,11 +1,11 @@
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from rest_framework.test import APIClient
 
 from publishing.api_clients import create_api_client
+from tests.sources.webserver import BackgroundServer
 
 
 @pytest.fixture
@@ -33,10 +33,8 @@ def local_fetching(settings):
     settings.WEBHOOK_RETRY_DELAY = 0.2
 
 
-class Receiver(ThreadingHTTPServer):
+class Receiver(BackgroundServer):
     """A webhook receiver on 127.0.0.2 that records what arrives; it can fail first."""
-
-    daemon_threads = True
 
     def __init__(self, failures=0):
         super().__init__(("127.0.0.2", 0), _ReceiverHandler)
@@ -46,14 +44,6 @@ class Receiver(ThreadingHTTPServer):
     @property
     def url(self):
         return f"http://127.0.0.2:{self.server_address[1]}/hooks"
-
-    def __enter__(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
 
 
 class _ReceiverHandler(BaseHTTPRequestHandler):

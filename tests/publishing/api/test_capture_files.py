@@ -4,14 +4,12 @@ import pytest
 from django.urls import reverse
 
 from sources import services as source_services
-from sources.browser import BrowserLimits
+from tests.chromium import needs_chromium
 from tests.publishing.api.test_claims_and_sources import article_of
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not source_services.browser_available(BrowserLimits()), reason="Chromium is not installed"
-    ),
+    needs_chromium,
 ]
 
 
